@@ -1,0 +1,212 @@
+// The TencentCloud API 3.0 client for the seven TRTC recording actions: signs, rate-limits, sends, validates the
+// answer and retries what is safe to retry.
+
+import { type ActionRequests, type ActionResponse, API_VERSION, responseSchemas } from "./actions";
+import type { Credentials } from "./config";
+import { CLIENT_ERROR, TrtcApiError } from "./errors";
+import { limiterFor } from "./rateLimiter";
+import { collectSecretValues, redactText } from "./redact";
+import type { ActionName } from "./regions";
+import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from "./retry";
+import { signTc3 } from "./signing";
+import { type HttpResponse, post, TransportError } from "./transport";
+
+export interface TrtcClientOptions {
+  credentials: Credentials;
+  /** API origin, e.g. `https://trtc.intl.tencentcloudapi.com` or the emulator's `http://127.0.0.1:PORT`. */
+  endpoint: string;
+  maxRequestsPerSecond: number;
+  /** Limit for one attempt. */
+  requestTimeoutMs: number;
+  /** Limit for a call, retries and backoff included. */
+  deadlineMs: number;
+  retry?: Partial<RetryPolicy>;
+  /** Injected in tests to observe or skip backoff. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface CallResult<A extends ActionName> {
+  response: ActionResponse<A>;
+  requestId: string;
+  /** The service's clock (ms since epoch) from the HTTP Date header, when present. */
+  serverTime: number | undefined;
+}
+
+const CONTENT_TYPE = "application/json";
+// Answers are small JSON documents; a megabyte is far beyond any legitimate one.
+const MAX_RESPONSE_BYTES = 1024 * 1024;
+const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+){1,3}$/;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function parseServerTime(headers: Record<string, string>): number | undefined {
+  const date = headers.date;
+  if (!date) return undefined;
+  const ms = Date.parse(date);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+export class TrtcClient {
+  private readonly options: TrtcClientOptions;
+  private readonly policy: RetryPolicy;
+  private readonly origin: string;
+  private readonly host: string;
+
+  constructor(options: TrtcClientOptions) {
+    this.options = options;
+    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    const url = new URL(options.endpoint);
+    this.origin = url.origin;
+    // Signed as the official SDK signs it: the host name without a port.
+    this.host = url.hostname;
+  }
+
+  /** Calls `action` in `region`; resolves with the validated answer or rejects with a TrtcApiError. */
+  async call<A extends ActionName>(action: A, region: string, params: ActionRequests[A]): Promise<CallResult<A>> {
+    if (!REGION_PATTERN.test(region)) {
+      throw new TrtcApiError({
+        code: "InvalidParameter",
+        message: `"${region.slice(0, 40)}" is not a region name such as ap-singapore`,
+        action,
+      });
+    }
+    const body = Buffer.from(JSON.stringify(params));
+    const secrets = [
+      this.options.credentials.secretKey,
+      this.options.credentials.sessionToken,
+      ...collectSecretValues(params),
+    ];
+    const limiter = limiterFor(`${this.origin}|${action}`, this.options.maxRequestsPerSecond);
+    const sleep = this.options.sleep ?? defaultSleep;
+    // The deadline starts once the call may go out: waiting for a rate-limit slot behind other calls is not the
+    // service being slow.
+    await limiter.acquire();
+    const deadline = Date.now() + this.options.deadlineMs;
+
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1) await limiter.acquire();
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new TrtcApiError({
+          code: CLIENT_ERROR.deadline,
+          message: `no answer within the ${this.options.deadlineMs} ms deadline (attempt ${attempt})`,
+          action,
+        });
+      }
+      let outcome: CallResult<A> | TrtcApiError;
+      try {
+        const response = await post(this.origin, this.headers(action, region, body), body, {
+          timeoutMs: Math.min(this.options.requestTimeoutMs, remaining),
+          maxBodyBytes: MAX_RESPONSE_BYTES,
+        });
+        outcome = this.interpret(action, response, secrets);
+      } catch (error) {
+        outcome = this.transportFailure(action, error, secrets);
+      }
+      if (!(outcome instanceof TrtcApiError)) return outcome;
+      const delay = backoffDelay(outcome, attempt, this.policy);
+      if (!isRetryable(outcome, action) || attempt >= this.policy.maxAttempts || Date.now() + delay >= deadline) {
+        throw outcome;
+      }
+      await sleep(delay);
+    }
+  }
+
+  private headers(action: ActionName, region: string, body: Buffer): Record<string, string> {
+    const { credentials } = this.options;
+    const timestamp = Math.floor(Date.now() / 1000);
+    const { authorization } = signTc3({
+      secretId: credentials.secretId,
+      secretKey: credentials.secretKey,
+      service: "trtc",
+      host: this.host,
+      timestamp,
+      contentType: CONTENT_TYPE,
+      payload: body,
+    });
+    const headers: Record<string, string> = {
+      authorization,
+      "content-type": CONTENT_TYPE,
+      "x-tc-action": action,
+      "x-tc-version": API_VERSION,
+      "x-tc-timestamp": String(timestamp),
+      "x-tc-region": region,
+      "x-tc-language": "en-US",
+      "x-tc-requestclient": "pulumi-trtc",
+    };
+    if (credentials.sessionToken) headers["x-tc-token"] = credentials.sessionToken;
+    return headers;
+  }
+
+  private interpret<A extends ActionName>(
+    action: A,
+    response: HttpResponse,
+    secrets: Array<string | undefined>,
+  ): CallResult<A> | TrtcApiError {
+    const serverTime = parseServerTime(response.headers);
+    // The request reached a server that answered; unless it answered with an API error, a start may have happened.
+    const invalid = (message: string, code: string = CLIENT_ERROR.invalidResponse) =>
+      new TrtcApiError({ code, message: redactText(message, secrets), action, ambiguous: true, serverTime });
+
+    if (response.status >= 300 && response.status < 400) {
+      return new TrtcApiError({
+        code: CLIENT_ERROR.invalidResponse,
+        message: `unexpected HTTP ${response.status} redirect; redirects are never followed: check trtc:endpoint`,
+        action,
+        serverTime,
+      });
+    }
+    if (response.status >= 500) return invalid(`HTTP ${response.status} from the API gateway`, CLIENT_ERROR.httpStatus);
+    if (response.status !== 200) return invalid(`unexpected HTTP ${response.status}`);
+    const contentType = response.headers["content-type"] ?? "";
+    if (!contentType.toLowerCase().includes("json")) {
+      return invalid(`unexpected content type "${contentType.slice(0, 80)}" (expected JSON)`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body.toString("utf8"));
+    } catch {
+      return invalid(`the answer is not valid JSON (${response.body.length} bytes)`);
+    }
+    const { actions, envelope } = responseSchemas();
+    const parsedEnvelope = envelope.safeParse(json);
+    if (!parsedEnvelope.success) return invalid("the answer has no valid Response envelope");
+    const { RequestId: requestId, Error: apiError } = parsedEnvelope.data.Response;
+    if (apiError) {
+      return new TrtcApiError({
+        code: apiError.Code,
+        message: redactText(apiError.Message, secrets),
+        action,
+        requestId,
+        serverTime,
+      });
+    }
+    const parsed = actions[action].safeParse(parsedEnvelope.data.Response);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "Response"}: ${i.message}`).join("; ");
+      return invalid(`the ${action} answer is malformed (${problems}) (RequestId ${requestId})`);
+    }
+    return { response: parsed.data as ActionResponse<A>, requestId, serverTime };
+  }
+
+  private transportFailure(action: ActionName, error: unknown, secrets: Array<string | undefined>): TrtcApiError {
+    if (error instanceof TransportError) {
+      const where = error.sent ? "after the request was sent" : "before the request was sent";
+      let code: string = error.timedOut ? CLIENT_ERROR.timeout : CLIENT_ERROR.network;
+      if (error.code === "BODY_TOO_LARGE") code = CLIENT_ERROR.invalidResponse;
+      return new TrtcApiError({
+        code,
+        message: redactText(`${error.message} (${error.code}, ${where}) calling ${this.origin}`, secrets),
+        action,
+        ambiguous: error.sent,
+        cause: { code: error.code, sent: error.sent },
+      });
+    }
+    return new TrtcApiError({
+      code: CLIENT_ERROR.network,
+      message: redactText(String((error as Error)?.message ?? error), secrets),
+      action,
+      ambiguous: true,
+    });
+  }
+}

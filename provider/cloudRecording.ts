@@ -1,0 +1,72 @@
+// The CloudRecording resource: a TRTC cloud (room) recording task, started on create and stopped on destroy.
+
+import * as pulumi from "@pulumi/pulumi";
+import * as cloudRecordingProvider from "./cloudRecordingProvider";
+import { type ArgsOf, protectStorageKeys, secretIfSet } from "./resourceInputs";
+import type { CloudRecordingInputs } from "./schemas/resources";
+
+/**
+ * Inputs of a CloudRecording: every request field of CreateCloudRecording, named as in the API with the first
+ * letter lower-cased (`RecordParams.MaxIdleTime` is `recordParams.maxIdleTime`), plus `region`, `whenEnded` and
+ * `adoptTaskId`. See https://www.tencentcloud.com/document/api/647/46960.
+ */
+export type CloudRecordingArgs = ArgsOf<CloudRecordingInputs>;
+
+/** A file the recording has written so far (DescribeCloudRecording `StorageFileList`; VOD uploads are not listed). */
+export interface StorageFile {
+  /** User recorded in this file; empty for a mixed recording. */
+  userId: string;
+  /** Index file name, e.g. `xxx.m3u8`. */
+  fileName: string;
+  /** `video`, `audio` or `audio_video`; empty when unknown. */
+  trackType: string;
+  /** Start of the file, Unix milliseconds. */
+  beginTimeStamp: number;
+}
+
+export class CloudRecording extends pulumi.dynamic.Resource {
+  /** TaskId of the recording task (also the resource id). */
+  declare readonly taskId: pulumi.Output<string>;
+  /** `Idle` (robot waiting for anchors), `InProgress`, `Exited` (stopping), `ended` (ended by itself; `whenEnded: "keep"`) or `unmanageable` (past `manageableUntil`). */
+  declare readonly status: pulumi.Output<string>;
+  /** Region the task is managed in. */
+  declare readonly region: pulumi.Output<string>;
+  /** When the task started (ISO 8601, the service's clock). */
+  declare readonly startedAt: pulumi.Output<string>;
+  /** SDKAppID of the recorded room. */
+  declare readonly sdkAppId: pulumi.Output<number>;
+  /** Recorded room. */
+  declare readonly roomId: pulumi.Output<string>;
+  /** UserId of the recording robot (generated when not given). */
+  declare readonly userId: pulumi.Output<string>;
+  /** End of the ResourceExpiredHour window (ISO 8601): after it the task can no longer be queried, changed or stopped, but keeps recording until it idles out. */
+  declare readonly manageableUntil: pulumi.Output<string>;
+  /** Files written so far, as of the last create or refresh. */
+  declare readonly storageFiles: pulumi.Output<StorageFile[]>;
+
+  constructor(name: string, args: CloudRecordingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      cloudRecordingProvider,
+      name,
+      {
+        ...args,
+        userSig: secretIfSet(args.userSig),
+        privateMapKey: secretIfSet(args.privateMapKey),
+        storageParams: protectStorageKeys(args.storageParams),
+        __logicalName: name,
+        taskId: undefined,
+        status: undefined,
+        region: args.region,
+        startedAt: undefined,
+        sdkAppId: args.sdkAppId,
+        roomId: args.roomId,
+        userId: args.userId,
+        manageableUntil: undefined,
+        storageFiles: undefined,
+      },
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userSig", "privateMapKey"] }),
+      "trtc",
+      "CloudRecording",
+    );
+  }
+}

@@ -1,0 +1,46 @@
+// Retry policy: which failures are retried and how long to wait. Only throttling and transient failures are
+// retried, and a transient failure of a starting action only when the request provably never left this host.
+
+import { STARTING_ACTIONS } from "./actions";
+import type { TrtcApiError } from "./errors";
+import type { ActionName } from "./regions";
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** First backoff after a transient failure. */
+  transientBaseMs: number;
+  /** First backoff after throttling: the service counts requests per second, so waiting less rarely helps. */
+  throttlingBaseMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  transientBaseMs: 200,
+  throttlingBaseMs: 500,
+  maxDelayMs: 5_000,
+};
+
+export function isRetryable(error: TrtcApiError, action: ActionName): boolean {
+  switch (error.errorClass) {
+    case "throttling":
+      return true;
+    case "transient":
+      return !(error.ambiguous && STARTING_ACTIONS.has(action));
+    default:
+      return false;
+  }
+}
+
+/** Exponential backoff with jitter in [50%, 100%] of the step, so retries of many callers spread out. */
+export function backoffDelay(
+  error: TrtcApiError,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
+  const base = error.errorClass === "throttling" ? policy.throttlingBaseMs : policy.transientBaseMs;
+  const step = Math.min(policy.maxDelayMs, base * 2 ** (attempt - 1));
+  return Math.round(step * (0.5 + random() / 2));
+}

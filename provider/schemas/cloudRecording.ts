@@ -1,0 +1,557 @@
+// The rules of CreateCloudRecording / ModifyCloudRecording / DescribeCloudRecording / DeleteCloudRecording, as
+// zod shapes whose keys are the API field names with the first letter lower-cased. The same schemas validate
+// resource inputs at preview time (`check`) and requests in the emulator.
+// Field reference: https://www.tencentcloud.com/document/api/647/46960 and
+// https://www.tencentcloud.com/document/api/647/36760 (data types).
+
+import { z } from "zod";
+import type { Site } from "../config";
+import { capitalize } from "../wire";
+import { byteLength, code, hexColor, imageUrl, int, list, opaqueId, text, token, userId } from "./fields";
+
+/** A rule broken by a combination of fields, reported at `path` with the API error code the service uses. */
+export interface RuleIssue {
+  path: (string | number)[];
+  message: string;
+  apiCode?: string;
+}
+
+type RefineContext = z.RefinementCtx;
+
+export function report(ctx: RefineContext, issue: RuleIssue): void {
+  ctx.addIssue({
+    code: "custom",
+    path: issue.path,
+    message: issue.message,
+    params: { apiCode: issue.apiCode ?? "InvalidParameter" },
+  });
+}
+
+const RENDER_MODES = ["stretch", "crop", "letterbox", "smart stretch"] as const;
+
+export function subscribeStreamUserIdsSchema() {
+  const entry = () => text({ maxBytes: 64 });
+  return z
+    .strictObject({
+      /** Audio allowlist: only these users' audio is recorded. At most 32 entries; a `.*$` suffix matches by prefix (`"1.*$"`). Empty means all audio. Mutually exclusive with `unSubscribeAudioUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
+      subscribeAudioUserIds: list(entry(), 32).optional(),
+      /** Audio blocklist: these users' audio is not recorded. At most 32 entries. Mutually exclusive with `subscribeAudioUserIds`. */
+      unSubscribeAudioUserIds: list(entry(), 32).optional(),
+      /** Video allowlist: only these users' video is recorded. At most 32 entries; empty means all video. Mutually exclusive with `unSubscribeVideoUserIds`. */
+      subscribeVideoUserIds: list(entry(), 32).optional(),
+      /** Video blocklist: these users' video is not recorded. At most 32 entries. Mutually exclusive with `subscribeVideoUserIds`. */
+      unSubscribeVideoUserIds: list(entry(), 32).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.subscribeAudioUserIds?.length && v.unSubscribeAudioUserIds?.length) {
+        report(ctx, {
+          path: ["unSubscribeAudioUserIds"],
+          message: "cannot be combined with subscribeAudioUserIds: use either an audio allowlist or an audio blocklist",
+        });
+      }
+      if (v.subscribeVideoUserIds?.length && v.unSubscribeVideoUserIds?.length) {
+        report(ctx, {
+          path: ["unSubscribeVideoUserIds"],
+          message: "cannot be combined with subscribeVideoUserIds: use either a video allowlist or a video blocklist",
+        });
+      }
+    });
+}
+
+export function recordParamsSchema() {
+  return z.strictObject({
+    /** Recording mode: `1` single-stream (each subscribed user recorded separately), `2` mixed (all subscribed users mixed into one file). Required. @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
+    recordMode: code([1, 2], ["single-stream", "mixed"]),
+    /** Seconds with no anchor in the room after which the recording stops by itself. Range 5–86400 seconds. @defaultValue 30 */
+    maxIdleTime: int(5, 86400, "seconds").optional(),
+    /** Media recorded: `0` audio and video, `1` audio only, `2` video only. @defaultValue 0 */
+    streamType: code([0, 1, 2], ["audio and video", "audio only", "video only"]).optional(),
+    /** Allow/block lists of the users whose streams are recorded (sent whole, updatable in place). */
+    subscribeStreamUserIds: subscribeStreamUserIdsSchema().optional(),
+    /** File format for COS / third-party storage (ignored for VOD, which uses `tencentVod.mediaType`): `0` hls, `1` hls+mp4, `2` hls+aac, `3` mp4, `4` aac. @defaultValue 0 */
+    outputFormat: code([0, 1, 2, 3, 4], ["hls", "hls+mp4", "hls+aac", "mp4", "aac"]).optional(),
+    /** Single-stream mode only: `0` keep a user's audio and video in separate files, `1` merge them into one. @defaultValue 0 */
+    avMerge: code([0, 1], ["separate", "merged"]).optional(),
+    /** For mp4/aac output: start a new file after this many minutes (files are also split above 2 GB). Range 1–1440 minutes. No effect on hls. @defaultValue 1440 */
+    maxMediaFileDuration: int(1, 1440, "minutes").optional(),
+    /** Streams recorded: `0` main and auxiliary (screen share), `1` main only, `2` auxiliary only. @defaultValue 0 */
+    mediaId: code([0, 1, 2], ["main and auxiliary", "main only", "auxiliary only"]).optional(),
+    /** When an upstream video stops: `0` repeat the last frame, `1` black frames. @defaultValue 0 */
+    fillType: code([0, 1], ["last frame", "black"]).optional(),
+    /** `1` also subscribe to the stream the mixing robot re-publishes (use an allowlist to avoid double audio), `0` do not. @defaultValue 0 */
+    subscribeAbility: code([0, 1], ["off", "on"]).optional(),
+  });
+}
+
+export function cloudStorageSchema() {
+  return z.strictObject({
+    /** Storage vendor: `0` Tencent Cloud COS, `1` AWS S3. Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
+    vendor: code([0, 1], ["Tencent Cloud COS", "AWS S3"]),
+    /** Region of the bucket, e.g. `ap-shanghai` (COS) or `us-east-1` (S3). Required. */
+    region: text({ maxBytes: 64 }),
+    /** Bucket name (for COS with its `-appid` suffix). Required. */
+    bucket: text({ maxBytes: 128 }),
+    /** Access key of the storage account (for COS a CAM SecretId). Required. Kept secret in state. */
+    accessKey: text({ maxBytes: 256 }),
+    /** Secret key of the storage account (for COS a CAM SecretKey). Required. Kept secret in state. */
+    secretKey: text({ maxBytes: 256 }),
+    /** Path segments before the TaskId: `["a", "b"]` stores `a/b/<TaskId>/x.m3u8`. Each letters, digits, `_` and `-`; at most 10 segments. */
+    fileNamePrefix: list(token(64), 10).optional(),
+    /** International site only: an S3-compatible endpoint, e.g. `account_id.r2.cloudflarestorage.com`. */
+    endpointUrl: text({ maxBytes: 256 }).optional(),
+  });
+}
+
+export function tencentVodSchema() {
+  return z.strictObject({
+    /** VOD task-flow (procedure) template to run after upload. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
+    procedure: text({ maxBytes: 128 }).optional(),
+    /** Media expiry in seconds from now; `0` keeps the media forever. @defaultValue 0 */
+    expireTime: int(0, Number.MAX_SAFE_INTEGER, "seconds").optional(),
+    /** Upload region override. */
+    storageRegion: text({ maxBytes: 64 }).optional(),
+    /** VOD category id. @defaultValue 0 */
+    classId: int(0).optional(),
+    /** VOD sub-application id (a "standard" sub-application, not a "managed" one). */
+    subAppId: int(0).optional(),
+    /** Passed through to task-flow callbacks. */
+    sessionContext: text({ maxBytes: 1000 }).optional(),
+    /** Passed through to upload callbacks. */
+    sourceContext: text({ maxBytes: 1000 }).optional(),
+    /** Media type: `0` mp4, `1` hls, `2` aac (audio-only recordings), `3` hls+mp4, `4` hls+aac (audio-only recordings). @defaultValue 0 */
+    mediaType: code([0, 1, 2, 3, 4], ["mp4", "hls", "aac", "hls+mp4", "hls+aac"]).optional(),
+    /** Custom file-name prefix, at most 64 bytes of letters, digits, `_` and `-`; joined with `__UserDefine_u_`. */
+    userDefineRecordId: token(64).optional(),
+  });
+}
+
+export function storageParamsSchema() {
+  return z.strictObject({
+    /** COS or S3 storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
+    cloudStorage: cloudStorageSchema().optional(),
+    /** Tencent Cloud VOD storage. Set exactly one of `cloudStorage` and `cloudVod`. */
+    cloudVod: z
+      .strictObject({
+        /** Tencent Cloud VOD parameters. */
+        tencentVod: tencentVodSchema().optional(),
+      })
+      .optional(),
+  });
+}
+
+export function videoParamsSchema() {
+  return z
+    .strictObject({
+      /** Output width in px, at most 1920 (width × height at most 1920 × 1080). All five video fields are required together. @defaultValue 360 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      width: int(1, 1920, "px"),
+      /** Output height in px, at most 1920 (width × height at most 1920 × 1080). @defaultValue 640 when videoParams is omitted */
+      height: int(1, 1920, "px"),
+      /** Frame rate, 1–60 fps. @defaultValue 15 when videoParams is omitted */
+      fps: int(1, 60, "fps"),
+      /** Video bitrate, 64000–8192000 bps. @defaultValue 550000 when videoParams is omitted */
+      bitRate: int(64000, 8192000, "bps"),
+      /** Keyframe interval in seconds. @defaultValue 10 when videoParams is omitted */
+      gop: int(1, 60, "seconds"),
+    })
+    .superRefine((v, ctx) => {
+      if (v.width * v.height > 1920 * 1080) {
+        report(ctx, {
+          path: ["width"],
+          message: `width × height must be at most 1920 × 1080 pixels (got ${v.width} × ${v.height})`,
+          apiCode: "InvalidParameter.OutOfRange",
+        });
+      }
+    });
+}
+
+export function audioParamsSchema() {
+  return z.strictObject({
+    /** Sample rate: `1` 48000 Hz, `2` 44100 Hz, `3` 16000 Hz. All three audio fields are required together. @defaultValue 1 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
+    sampleRate: code([1, 2, 3], ["48000 Hz", "44100 Hz", "16000 Hz"]),
+    /** Channels: `1` mono, `2` stereo. @defaultValue 2 when audioParams is omitted */
+    channel: code([1, 2], ["mono", "stereo"]),
+    /** Audio bitrate, 32000–128000 bps. @defaultValue 64000 when audioParams is omitted */
+    bitRate: int(32000, 128000, "bps"),
+  });
+}
+
+export function mixTranscodeParamsSchema() {
+  return z.strictObject({
+    /** Mixed video encoding; when given, every field is required (no per-field defaults). @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
+    videoParams: videoParamsSchema().optional(),
+    /** Mixed audio encoding; when given, every field is required. */
+    audioParams: audioParamsSchema().optional(),
+  });
+}
+
+export function mixLayoutSchema() {
+  return z.strictObject({
+    /** Y of the picture's top-left corner, 0–1920 px, inside the canvas. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
+    top: int(0, 1920, "px"),
+    /** X of the picture's top-left corner, 0–1920 px, inside the canvas. Required. */
+    left: int(0, 1920, "px"),
+    /** Picture width, 0–1920 px; left + width must fit the canvas width. Required. */
+    width: int(0, 1920, "px"),
+    /** Picture height, 0–1920 px; top + height must fit the canvas height. Required. */
+    height: int(0, 1920, "px"),
+    /** User shown in this picture; unset pictures are filled in join order. */
+    userId: text({ maxBytes: 64 }).optional(),
+    /** Transparency, 0 (opaque) – 255 (fully transparent). @defaultValue 0 */
+    alpha: int(0, 255).optional(),
+    /** Fitting: `0` stretch, `1` crop, `2` letterbox, `3` smart stretch (crops at most 20%). @defaultValue 1 */
+    renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+    /** Stream of the user: `0` main, `1` auxiliary (screen share). @defaultValue 0 */
+    mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
+    /** Layer (z-order); smaller is further back. @defaultValue 0 */
+    imageLayer: int(0, 255).optional(),
+    /** Placeholder image for this picture (jpg/png, at most 5 MB, the URL must end with the extension). */
+    subBackgroundImage: imageUrl().optional(),
+  });
+}
+
+function watermarkBox() {
+  return {
+    /** Y of the top-left corner, 0–2560 px. Required. */
+    top: int(0, 2560, "px"),
+    /** X of the top-left corner, 0–2560 px. Required. */
+    left: int(0, 2560, "px"),
+    /** Width, 0–2560 px. Required. */
+    width: int(0, 2560, "px"),
+    /** Height, 0–2560 px. Required. */
+    height: int(0, 2560, "px"),
+  };
+}
+
+const FONTS = ["Tencent", "SourceHanSans"] as const;
+
+export function waterMarkSchema() {
+  return z
+    .strictObject({
+      /** Watermark type: `0` image, `1` text, `2` timestamp. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
+      waterMarkType: code([0, 1, 2], ["image", "text", "timestamp"]).optional(),
+      /** Image watermark; required when `waterMarkType` is 0. */
+      waterMarkImage: z
+        .strictObject({
+          /** Image URL (jpg/png, at most 5 MB, the URL must end with the extension). Required. */
+          waterMarkUrl: imageUrl(),
+          ...watermarkBox(),
+        })
+        .optional(),
+      /** Text watermark; required when `waterMarkType` is 1. */
+      waterMarkChar: z
+        .strictObject({
+          ...watermarkBox(),
+          /** The text. Required. */
+          chars: text({ maxBytes: 512 }),
+          /** Font size in px. @defaultValue 14 */
+          fontSize: int(1, 512, "px").optional(),
+          /** Text colour, e.g. `0xFFFFFF`. @defaultValue white */
+          fontColor: text({ maxBytes: 16 }).optional(),
+          /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent */
+          backGroundColor: text({ maxBytes: 16 }).optional(),
+          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" */
+          font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
+        })
+        .optional(),
+      /** Timestamp watermark; required when `waterMarkType` is 2. */
+      waterMarkTimestamp: z
+        .strictObject({
+          /** Position: `0` top-left, `1` top-right, `2` bottom-left, `3` bottom-right, `4` top-centre, `5` bottom-centre, `6` centre. Required. */
+          pos: code(
+            [0, 1, 2, 3, 4, 5, 6],
+            ["top-left", "top-right", "bottom-left", "bottom-right", "top-centre", "bottom-centre", "centre"],
+          ),
+          /** Time zone as an hour offset from UTC. @defaultValue 8 */
+          timeZone: int(-12, 14, "hours").optional(),
+          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" */
+          font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
+        })
+        .optional(),
+    })
+    .superRefine((v, ctx) => {
+      const type = v.waterMarkType ?? 0;
+      const needed = (["waterMarkImage", "waterMarkChar", "waterMarkTimestamp"] as const)[type];
+      if (needed && v[needed] === undefined) {
+        report(ctx, {
+          path: [needed],
+          message: `is required when waterMarkType is ${type}`,
+          apiCode: "MissingParameter",
+        });
+      }
+    });
+}
+
+export function mixLayoutParamsSchema() {
+  return z
+    .strictObject({
+      /** Layout: `1` floating, `2` screen share, `3` nine-grid, `4` custom (`mixLayoutList`). Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
+      mixLayoutMode: code([1, 2, 3, 4], ["floating", "screen share", "nine-grid", "custom"]),
+      /** Custom layout (mode 4 only): one entry per picture, at most 25. */
+      mixLayoutList: list(mixLayoutSchema(), 25).optional(),
+      /** Canvas background colour, `#RRGGBB`. @defaultValue "#000000" */
+      backGroundColor: hexColor().optional(),
+      /** Modes 1 and 2: the user shown in the big picture. @defaultValue the first anchor (floating) or the background (screen share) */
+      maxResolutionUserId: text({ maxBytes: 64 }).optional(),
+      /** Stream of `maxResolutionUserId`: `0` main, `1` auxiliary. @defaultValue 0 */
+      mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
+      /** Background image (jpg/png, at most 2K and 5 MB, the URL must end with the extension). */
+      backgroundImageUrl: imageUrl().optional(),
+      /** `1` shows placeholder images for preset pictures with no stream, `0` does not. @defaultValue 0 */
+      placeHolderMode: code([0, 1], ["off", "on"]).optional(),
+      /** Fitting of the background image, as `mixLayoutList[].renderMode`. */
+      backgroundImageRenderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+      /** Default placeholder image for sub-pictures (jpg/png, the URL must end with the extension). */
+      defaultSubBackgroundImage: imageUrl().optional(),
+      /** Watermarks, at most 25. */
+      waterMarkList: list(waterMarkSchema(), 25).optional(),
+      /** Template layouts (modes 1–3): fitting when aspect ratios differ, as `mixLayoutList[].renderMode`. */
+      renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+      /** Screen-share mode only: `1` big picture on the right, `0` on the left. @defaultValue 0 */
+      maxResolutionUserAlign: code([0, 1], ["left", "right"]).optional(),
+      /** Template layouts only: `true` gives audio-only users no picture. @defaultValue false */
+      pureAudioDisableLayout: z.boolean({ error: "must be true or false" }).optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.mixLayoutMode === 4 && !v.mixLayoutList?.length) {
+        report(ctx, {
+          path: ["mixLayoutList"],
+          message: "is required when mixLayoutMode is 4 (custom)",
+          apiCode: "MissingParameter",
+        });
+      }
+      if (v.mixLayoutMode !== 4 && v.mixLayoutList?.length) {
+        report(ctx, {
+          path: ["mixLayoutList"],
+          message: `is only used with mixLayoutMode 4 (custom), but mixLayoutMode is ${v.mixLayoutMode}`,
+        });
+      }
+    });
+}
+
+export interface Canvas {
+  width: number;
+  height: number;
+}
+
+/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. */
+export function canvasOf(mixTranscodeParams: { videoParams?: { width: number; height: number } } | undefined): Canvas {
+  const video = mixTranscodeParams?.videoParams;
+  return { width: video?.width ?? 360, height: video?.height ?? 640 };
+}
+
+interface Box {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
+/** Pictures and watermarks must lie inside the canvas. Shared with the emulator's ModifyCloudRecording. */
+export function layoutIssues(
+  layout: {
+    mixLayoutList?: Box[] | undefined;
+    waterMarkList?: Array<{ waterMarkImage?: Box | undefined; waterMarkChar?: Box | undefined }> | undefined;
+  },
+  canvas: Canvas,
+): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const check = (box: Box, path: (string | number)[], what: string) => {
+    if (box.left + box.width > canvas.width) {
+      issues.push({
+        path: [...path, "width"],
+        message: `${what} extends past the ${canvas.width}px canvas width (left ${box.left} + width ${box.width})`,
+        apiCode: "InvalidParameter.OutOfRange",
+      });
+    }
+    if (box.top + box.height > canvas.height) {
+      issues.push({
+        path: [...path, "height"],
+        message: `${what} extends past the ${canvas.height}px canvas height (top ${box.top} + height ${box.height})`,
+        apiCode: "InvalidParameter.OutOfRange",
+      });
+    }
+  };
+  layout.mixLayoutList?.forEach((box, i) => {
+    check(box, ["mixLayoutList", i], "the picture");
+  });
+  layout.waterMarkList?.forEach((mark, i) => {
+    if (mark.waterMarkImage) check(mark.waterMarkImage, ["waterMarkList", i, "waterMarkImage"], "the watermark");
+    if (mark.waterMarkChar) check(mark.waterMarkChar, ["waterMarkList", i, "waterMarkChar"], "the watermark");
+  });
+  return issues;
+}
+
+// TRTC room ids (TRTC basic concepts): numeric 1–4294967294; string rooms up to 64 bytes of letters, digits,
+// space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,
+const STRING_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]+$/;
+
+export function roomIdIssue(roomId: string, roomIdType: number | undefined): string | undefined {
+  if ((roomIdType ?? 1) === 1) {
+    const n = /^\d{1,10}$/.test(roomId) ? Number(roomId) : Number.NaN;
+    return n >= 1 && n <= 4294967294
+      ? undefined
+      : "must be a number from 1 to 4294967294 for a numeric room (set roomIdType 0 for string room ids)";
+  }
+  if (byteLength(roomId) > 64) return "must be at most 64 bytes for a string room";
+  return STRING_ROOM_ID.test(roomId)
+    ? undefined
+    : "may only contain letters, digits, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , for a string room";
+}
+
+/** Fields that exist only on one site's API. */
+export function siteOnlyIssues(value: unknown, site: Site): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    for (const [key, child] of Object.entries(node)) {
+      const chinaOnly = key === "font" || key === "recorderKey";
+      const intlOnly = key === "endpointUrl";
+      if ((chinaOnly && site !== "china") || (intlOnly && site !== "intl")) {
+        issues.push({
+          path: [...path, key],
+          message: `is only available on the ${chinaOnly ? "China" : "international"} site (trtc:site = ${chinaOnly ? "china" : "intl"})`,
+          apiCode: "UnknownParameter",
+        });
+      }
+      walk(child, [...path, key]);
+    }
+  };
+  walk(value, []);
+  return issues;
+}
+
+export function storageChoiceIssues(storage: { cloudStorage?: unknown; cloudVod?: unknown }): RuleIssue[] {
+  if (storage.cloudStorage !== undefined && storage.cloudVod !== undefined) {
+    return [
+      {
+        path: ["storageParams", "cloudVod"],
+        message: "cannot be combined with cloudStorage: set exactly one storage kind (VOD or COS/S3)",
+      },
+    ];
+  }
+  if (storage.cloudStorage === undefined && storage.cloudVod === undefined) {
+    return [
+      {
+        path: ["storageParams"],
+        message: "must set exactly one of cloudStorage (COS/S3) or cloudVod (VOD)",
+        apiCode: "MissingParameter.CloudStorage",
+      },
+    ];
+  }
+  return [];
+}
+
+/** The request fields of CreateCloudRecording. */
+export function createCloudRecordingShape() {
+  return {
+    /** SDKAppID of the TRTC application whose room is recorded. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/46960 */
+    sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+    /** Room to record. Numeric rooms (the default `roomIdType` 1) are 1–4294967294 written as a string; string rooms (`roomIdType` 0) are at most 64 bytes. */
+    roomId: text({ maxBytes: 64 }),
+    /** UserId the recording robot joins with: at most 32 bytes of letters, digits, `_` and `-`, unique in the room (a second task with the same robot UserId interrupts the first). Generated from the resource name and room when omitted. */
+    userId: userId().optional(),
+    /** UserSig of the robot's UserId. Optional when `trtc:sdkSecretKey` is configured: a UserSig is then minted at create. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/product/647/35166 */
+    userSig: text({ maxBytes: 4096 }).optional(),
+    /** Recording control: mode, idle timeout, media, subscriptions, format. Required. */
+    recordParams: recordParamsSchema(),
+    /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. */
+    storageParams: storageParamsSchema(),
+    /** Room id type: `0` string, `1` 32-bit integer. Must match the room's real type. @defaultValue 1 */
+    roomIdType: code([0, 1], ["string", "integer"]).optional(),
+    /** Mixed-stream encoding (mixed mode only). */
+    mixTranscodeParams: mixTranscodeParamsSchema().optional(),
+    /** Mixed-stream layout (mixed mode only); updatable in place. */
+    mixLayoutParams: mixLayoutParamsSchema().optional(),
+    /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 */
+    resourceExpiredHour: int(6, 720, "hours").optional(),
+    /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. */
+    privateMapKey: text({ maxBytes: 4096 }).optional(),
+  };
+}
+
+type CreateShape = ReturnType<typeof createCloudRecordingShape>;
+type CreateValue = z.output<z.ZodObject<CreateShape>>;
+
+/** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. */
+export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const room = roomIdIssue(v.roomId, v.roomIdType);
+  if (room) issues.push({ path: ["roomId"], message: room, apiCode: "InvalidParameter.OutOfRange" });
+  issues.push(...storageChoiceIssues(v.storageParams));
+  if (v.mixLayoutParams) {
+    for (const issue of layoutIssues(v.mixLayoutParams, canvasOf(v.mixTranscodeParams))) {
+      issues.push({ ...issue, path: ["mixLayoutParams", ...issue.path] });
+    }
+  }
+  const mediaType = v.storageParams.cloudVod?.tencentVod?.mediaType;
+  if ((mediaType === 2 || mediaType === 4) && v.recordParams.streamType !== 1) {
+    issues.push({
+      path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
+      message: `${mediaType === 2 ? "aac" : "hls+aac"} output needs an audio-only recording (recordParams.streamType 1)`,
+    });
+  }
+  issues.push(...siteOnlyIssues(v, site));
+  return issues;
+}
+
+/** Fields the API requires that resource inputs may leave to defaults (config, autonaming, minting). */
+export function requiredIssues(value: Record<string, unknown>, fields: readonly string[]): RuleIssue[] {
+  return fields
+    .filter((field) => value[field] === undefined)
+    .map((field) => ({ path: [field], message: "is required", apiCode: `MissingParameter.${capitalize(field)}` }));
+}
+
+export function createCloudRecordingSchema(site: Site) {
+  return z.strictObject(createCloudRecordingShape()).superRefine((v, ctx) => {
+    for (const issue of requiredIssues(v, ["sdkAppId", "userId", "userSig"])) report(ctx, issue);
+    for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
+  });
+}
+
+export function modifyCloudRecordingSchema(site: Site) {
+  return z
+    .strictObject({
+      sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      taskId: opaqueId(),
+      mixLayoutParams: mixLayoutParamsSchema().optional(),
+      subscribeStreamUserIds: subscribeStreamUserIdsSchema().optional(),
+    })
+    .superRefine((v, ctx) => {
+      for (const issue of siteOnlyIssues(v, site)) report(ctx, issue);
+    });
+}
+
+export function describeCloudRecordingSchema(site: Site) {
+  return z
+    .strictObject({
+      sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      taskId: opaqueId(),
+      recorderKey: text({ maxBytes: 256 }).optional(),
+    })
+    .superRefine((v, ctx) => {
+      for (const issue of siteOnlyIssues(v, site)) report(ctx, issue);
+    });
+}
+
+export function deleteCloudRecordingSchema() {
+  return z.strictObject({
+    sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+    taskId: opaqueId(),
+  });
+}
+
+export type CreateCloudRecordingRequest = z.input<ReturnType<typeof createCloudRecordingSchema>>;
+export type ModifyCloudRecordingRequest = z.input<ReturnType<typeof modifyCloudRecordingSchema>>;
+export type DescribeCloudRecordingRequest = z.input<ReturnType<typeof describeCloudRecordingSchema>>;
+export type DeleteCloudRecordingRequest = z.input<ReturnType<typeof deleteCloudRecordingSchema>>;
+export type MixLayoutParams = z.input<ReturnType<typeof mixLayoutParamsSchema>>;
+export type SubscribeStreamUserIds = z.input<ReturnType<typeof subscribeStreamUserIdsSchema>>;
+export type RecordParams = z.input<ReturnType<typeof recordParamsSchema>>;
+export type StorageParams = z.input<ReturnType<typeof storageParamsSchema>>;
+export type MixTranscodeParams = z.input<ReturnType<typeof mixTranscodeParamsSchema>>;

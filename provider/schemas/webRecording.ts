@@ -1,0 +1,129 @@
+// The rules of StartWebRecord / DescribeWebRecord / StopWebRecord.
+// https://www.tencentcloud.com/document/api/647/72066 (StartWebRecord) and .../647/36760 (data types).
+
+import { z } from "zod";
+import type { Site } from "../config";
+import {
+  type RuleIssue,
+  report,
+  requiredIssues,
+  siteOnlyIssues,
+  storageChoiceIssues,
+  storageParamsSchema,
+} from "./cloudRecording";
+import { code, httpUrl, int, list, opaqueId, rtmpUrl, text } from "./fields";
+
+export function webRecordVideoParamsSchema() {
+  return z.strictObject({
+    /** Page width in px, 0–1920. @defaultValue 1280 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
+    width: int(0, 1920, "px").optional(),
+    /** Page height in px, 0–1080. @defaultValue 720 */
+    height: int(0, 1080, "px").optional(),
+    /** Output format, `hls` or `mp4` (ignored for VOD, which uses `tencentVod.mediaType`). */
+    format: z.enum(["hls", "mp4"], { error: "must be hls or mp4" }).optional(),
+    /** For mp4: start a new file after this many minutes, 1–1440 (files are also split above 2 GB). @defaultValue 1440 */
+    maxMediaFileDuration: int(1, 1440, "minutes").optional(),
+  });
+}
+
+export function mcuPublishCdnParamSchema() {
+  return z.strictObject({
+    /** rtmp:// address to push the recorded page to. Required. @see https://www.tencentcloud.com/document/api/647/36760#McuPublishCdnParam */
+    publishCdnUrl: rtmpUrl(),
+    /** `1` Tencent Cloud CDN, `0` third-party CDN (extra relay fees). @defaultValue 1 */
+    isTencentCdn: code([0, 1], ["third-party", "Tencent Cloud"]).optional(),
+  });
+}
+
+export function emulateMobileParamsSchema() {
+  return z.strictObject({
+    /** `0` phone, `1` tablet. @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
+    mobileDeviceType: code([0, 1], ["phone", "tablet"]).optional(),
+    /** `0` portrait, `1` landscape. */
+    screenOrientation: code([0, 1], ["portrait", "landscape"]).optional(),
+  });
+}
+
+/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". */
+export function recordIdSchema() {
+  return text({ maxBytes: 31 });
+}
+
+/** The request fields of StartWebRecord. */
+export function startWebRecordShape() {
+  return {
+    /** URL of the page to record (http or https). Required. @see https://www.tencentcloud.com/document/api/647/72066 */
+    recordUrl: httpUrl(),
+    /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. */
+    storageParams: storageParamsSchema(),
+    /** SDKAppID of the TRTC application. Defaults to `trtc:sdkAppId`. */
+    sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+    /** Maximum recording length, 1800–86400 seconds; the task ends by itself after it. @defaultValue 86400 */
+    maxDurationLimit: int(1800, 86400, "seconds").optional(),
+    /** Page rendering size, format and file splitting. */
+    webRecordVideoParams: webRecordVideoParamsSchema().optional(),
+    /** De-duplication key, less than 32 bytes: a second start with a RecordId in use fails with FailedOperation.TaskExist. Generated from the resource name when omitted. */
+    recordId: recordIdSchema().optional(),
+    /** Also push the recorded page to up to 10 CDN addresses. */
+    publishCdnParams: list(mcuPublishCdnParamSchema(), 10).optional(),
+    /** Page-load timeout, 0–60 seconds; set it only if the page implements load-timeout detection. @defaultValue 0 */
+    readyTimeout: int(0, 60, "seconds").optional(),
+    /** Render the page in mobile mode (phone or tablet, portrait or landscape). */
+    emulateMobileParams: emulateMobileParamsSchema().optional(),
+  };
+}
+
+type StartShape = ReturnType<typeof startWebRecordShape>;
+type StartValue = z.output<z.ZodObject<StartShape>>;
+
+export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
+  const issues: RuleIssue[] = [...storageChoiceIssues(v.storageParams)];
+  if (v.storageParams.cloudStorage && v.storageParams.cloudStorage.vendor !== 0) {
+    issues.push({
+      path: ["storageParams", "cloudStorage", "vendor"],
+      message: "must be 0 (Tencent Cloud COS): web-page recording does not support third-party storage",
+    });
+  }
+  const mediaType = v.storageParams.cloudVod?.tencentVod?.mediaType;
+  if (mediaType !== undefined && mediaType !== 0 && mediaType !== 1) {
+    issues.push({
+      path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
+      message: "must be 0 (mp4) or 1 (hls): web-page recording only produces mp4 or hls",
+    });
+  }
+  issues.push(...siteOnlyIssues(v, site));
+  return issues;
+}
+
+export function startWebRecordSchema(site: Site) {
+  return z.strictObject(startWebRecordShape()).superRefine((v, ctx) => {
+    for (const issue of requiredIssues(v, ["sdkAppId"])) report(ctx, issue);
+    for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
+  });
+}
+
+export function describeWebRecordSchema() {
+  return z
+    .strictObject({
+      taskId: opaqueId().optional(),
+      sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+      recordId: recordIdSchema().optional(),
+    })
+    .superRefine((v, ctx) => {
+      if (v.taskId === undefined && (v.sdkAppId === undefined || v.recordId === undefined)) {
+        report(ctx, {
+          path: v.recordId === undefined ? ["taskId"] : ["sdkAppId"],
+          message: "give TaskId, or SdkAppId together with RecordId",
+          apiCode: "MissingParameter",
+        });
+      }
+    });
+}
+
+export function stopWebRecordSchema() {
+  return z.strictObject({ taskId: opaqueId() });
+}
+
+export type StartWebRecordRequest = z.input<ReturnType<typeof startWebRecordSchema>>;
+export type DescribeWebRecordRequest = z.input<ReturnType<typeof describeWebRecordSchema>>;
+export type StopWebRecordRequest = z.input<ReturnType<typeof stopWebRecordSchema>>;

@@ -1,0 +1,45 @@
+// The WebRecording resource: a TRTC web-page recording task, started on create and stopped on destroy.
+
+import * as pulumi from "@pulumi/pulumi";
+import { type ArgsOf, protectStorageKeys } from "./resourceInputs";
+import type { WebRecordingInputs } from "./schemas/resources";
+import * as webRecordingProvider from "./webRecordingProvider";
+
+/**
+ * Inputs of a WebRecording: every request field of StartWebRecord, named as in the API with the first letter
+ * lower-cased, plus `region`, `whenEnded` and `adoptTaskId`. See https://www.tencentcloud.com/document/api/647/72066.
+ */
+export type WebRecordingArgs = ArgsOf<WebRecordingInputs>;
+
+export class WebRecording extends pulumi.dynamic.Resource {
+  /** TaskId of the web-recording task (also the resource id). */
+  declare readonly taskId: pulumi.Output<string>;
+  /** `InProgress`, or `ended` (ended by itself; `whenEnded: "keep"`). */
+  declare readonly status: pulumi.Output<string>;
+  /** Region the task is managed in. */
+  declare readonly region: pulumi.Output<string>;
+  /** When the task started (ISO 8601, the service's clock). */
+  declare readonly startedAt: pulumi.Output<string>;
+  /** The de-duplication key the task was started with (generated when not given). */
+  declare readonly recordId: pulumi.Output<string>;
+
+  constructor(name: string, args: WebRecordingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      webRecordingProvider,
+      name,
+      {
+        ...args,
+        storageParams: protectStorageKeys(args.storageParams),
+        __logicalName: name,
+        taskId: undefined,
+        status: undefined,
+        region: args.region,
+        startedAt: undefined,
+        recordId: args.recordId,
+      },
+      opts,
+      "trtc",
+      "WebRecording",
+    );
+  }
+}

@@ -1,0 +1,194 @@
+// The WebRecording dynamic provider; like the CloudRecording one, this module's exports object is the provider.
+// There is no Modify action for web recordings: every change to the page or its output replaces the task.
+
+import type * as pulumi from "@pulumi/pulumi";
+import type { ActionResponse } from "./actions";
+import type { TrtcClient } from "./client";
+import { applyConfig, currentSettings } from "./config";
+import { isGone, TrtcApiError } from "./errors";
+import {
+  AUTONAMED_KEY,
+  autoName,
+  checkInputs,
+  clientFor,
+  deepEqual,
+  inputsFromState,
+  isoTime,
+  NAME_KEY,
+  omit,
+  type Props,
+  pick,
+  StartedButFailedError,
+  stripUndefined,
+  unansweredStart,
+  warn,
+} from "./lifecycle";
+import { webRecordingArgsSchema } from "./schemas/resources";
+import { startWebRecordShape } from "./schemas/webRecording";
+import { toWire } from "./wire";
+
+export const ENDED = "ended";
+
+const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt"] as const;
+const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;
+const IGNORED_KEYS: readonly string[] = [NAME_KEY, AUTONAMED_KEY, "__provider"];
+// Attempts at StartWebRecord after answers were lost; each repeats the same RecordId, which the service
+// de-duplicates (FailedOperation.TaskExist), https://www.tencentcloud.com/document/api/647/72066.
+const START_ATTEMPTS = 4;
+
+let apiFieldNames: string[] | undefined;
+function apiFields(): string[] {
+  apiFieldNames ??= Object.keys(startWebRecordShape());
+  return apiFieldNames;
+}
+
+export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  applyConfig((key) => request.config.get(key));
+}
+
+export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+  return checkInputs(
+    {
+      schema: (settings) => webRecordingArgsSchema(settings.site),
+      idField: "recordId",
+      // RecordId must be less than 32 bytes.
+      makeId: (name) => autoName(["web", name], 31),
+      startAction: "StartWebRecord",
+    },
+    olds,
+    news,
+  );
+}
+
+export async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+  const replaces: string[] = [];
+  let settingsOnly = false;
+  for (const key of new Set([...Object.keys(olds), ...Object.keys(news)])) {
+    if (IGNORED_KEYS.includes(key) || (OUTPUT_ONLY_KEYS as readonly string[]).includes(key)) continue;
+    if (deepEqual(olds[key], news[key])) continue;
+    if ((NO_API_KEYS as readonly string[]).includes(key)) settingsOnly = true;
+    else replaces.push(key);
+  }
+  if (replaces.length > 0 && news.adoptTaskId !== undefined) {
+    throw new Error(
+      `Changing ${replaces.join(", ")} replaces web recording ${id}, but adoptTaskId is still set and would adopt the same task again. Remove adoptTaskId (it only applies when the resource is first created), then apply the change.`,
+    );
+  }
+  return {
+    changes: replaces.length > 0 || settingsOnly,
+    replaces,
+    // A pinned RecordId is taken while the old task runs: a new start would hit FailedOperation.TaskExist.
+    deleteBeforeReplace: replaces.length > 0 && news[AUTONAMED_KEY] !== true && news.recordId === olds.recordId,
+  };
+}
+
+export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
+  const client = clientFor(currentSettings());
+  const region = String(inputs.region);
+  const sdkAppId = Number(inputs.sdkAppId);
+  let taskId: string;
+  let startedAt: number;
+  if (typeof inputs.adoptTaskId === "string") {
+    taskId = inputs.adoptTaskId;
+    startedAt = Date.now();
+  } else {
+    const started = await startTask(client, region, sdkAppId, inputs);
+    taskId = started.taskId;
+    startedAt = started.serverTime ?? Date.now();
+  }
+  const state = stateOf(inputs, { taskId, status: "InProgress", startedAt: isoTime(startedAt) });
+  try {
+    const described = await client.call("DescribeWebRecord", region, { TaskId: taskId });
+    return { id: taskId, outs: { ...state, status: statusName(described.response) } };
+  } catch (error) {
+    if (typeof inputs.adoptTaskId === "string") {
+      throw new Error(
+        `Cannot adopt web recording ${taskId}: ${isGone(error) ? "no running task with that TaskId" : "it could not be read"} in ${region}. (${(error as Error).message})`,
+      );
+    }
+    throw new StartedButFailedError(
+      taskId,
+      state,
+      `Web recording ${taskId} started, but reading its status failed: ${(error as Error).message} The task is kept in state; run \`pulumi refresh\` or \`pulumi up\` again.`,
+    );
+  }
+}
+
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+  if (props.status === ENDED && props.whenEnded === "keep") {
+    return { id, props, inputs: inputsFromState(props, OUTPUT_ONLY_KEYS) };
+  }
+  const client = clientFor(currentSettings());
+  try {
+    const described = await client.call("DescribeWebRecord", String(props.region), { TaskId: id });
+    const state = { ...props, status: statusName(described.response) };
+    return { id, props: state, inputs: inputsFromState(state, OUTPUT_ONLY_KEYS) };
+  } catch (error) {
+    if (!isGone(error)) throw error;
+    if (props.whenEnded === "keep") {
+      warn(`Web recording ${id} has ended; it stays in state (whenEnded: "keep").`);
+      const state = { ...props, status: ENDED };
+      return { id, props: state, inputs: inputsFromState(state, OUTPUT_ONLY_KEYS) };
+    }
+    warn(`Web recording ${id} has ended; it is dropped from state and the next \`pulumi up\` starts a new one.`);
+    return {};
+  }
+}
+
+/** Only provider settings change in place (diff replaces everything else); no API call is needed. */
+export async function update(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+  return { outs: stateOf(news, pick(olds, OUTPUT_ONLY_KEYS)) };
+}
+
+async function deleteRecording(id: string, props: Props): Promise<void> {
+  if (props.status === ENDED) return;
+  const client = clientFor(currentSettings());
+  try {
+    await client.call("StopWebRecord", String(props.region), { TaskId: id });
+  } catch (error) {
+    // FailedOperation.TaskNotExist: "does not exist or has stopped", which is what delete wanted.
+    if (!isGone(error)) throw error;
+  }
+}
+
+export { deleteRecording as delete };
+
+function statusName(response: ActionResponse<"DescribeWebRecord">): string {
+  // The only documented status is 1, recording in progress.
+  return response.Status === 1 ? "InProgress" : `Status${response.Status}`;
+}
+
+function stateOf(inputs: Props, observedState: Props): Props {
+  return stripUndefined({ ...omit(inputs, ["__provider"]), ...observedState });
+}
+
+async function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs: Props) {
+  const request = toWire(pick(inputs, apiFields()));
+  const recordId = String(inputs.recordId);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const started = await client.call("StartWebRecord", region, request as never);
+      return { taskId: started.response.TaskId, serverTime: started.serverTime };
+    } catch (error) {
+      if (!TrtcApiError.isInstance(error)) throw error;
+      if (error.code === "FailedOperation.TaskExist") {
+        // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take it over.
+        const found = await client.call("DescribeWebRecord", region, { SdkAppId: sdkAppId, RecordId: recordId });
+        const taskId = found.response.TaskId;
+        if (!taskId) throw error;
+        warn(`RecordId "${recordId}" was already recording as task ${taskId}; adopted it instead of starting another.`);
+        return { taskId, serverTime: found.serverTime };
+      }
+      if (!error.ambiguous) throw error;
+      if (attempt >= START_ATTEMPTS) {
+        throw unansweredStart(
+          error,
+          attempt,
+          `whether web recording RecordId "${recordId}" started; if it did, it ends after maxDurationLimit seconds, and a later start with the same RecordId adopts it`,
+        );
+      }
+      warn(`StartWebRecord for RecordId "${recordId}" got no answer (${error.code}); retrying with the same RecordId.`);
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+    }
+  }
+}
