@@ -69,16 +69,25 @@ function keysOfObjectSchema(schema: unknown, path: Path): string[] {
   return node?.shape ? Object.keys(node.shape) : [];
 }
 
-/** Converts issues to failures. `schema` lets unknown-field messages suggest the field that was meant. */
+/**
+ * Converts issues to failures, the first reason per property only (a bad URL breaks several rules at once).
+ * `schema` lets unknown-field messages suggest the field that was meant.
+ */
 export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unknown, schema?: unknown): CheckFailure[] {
   const failures: CheckFailure[] = [];
+  const seen = new Set<string>();
+  const add = (failure: CheckFailure) => {
+    if (seen.has(failure.property)) return;
+    seen.add(failure.property);
+    failures.push(failure);
+  };
   for (const issue of issues) {
     if (touchesUnknown(input, issue.path)) continue;
     if (issue.code === "unrecognized_keys") {
       const known = schema ? keysOfObjectSchema(schema, issue.path) : [];
       for (const key of issue.keys) {
         const meant = known.find((k) => k.toLowerCase() === key.toLowerCase());
-        failures.push({
+        add({
           property: formatPath([...issue.path, key]),
           reason: meant ? `is not a known field; did you mean "${meant}"?` : "is not a known field",
         });
@@ -89,7 +98,7 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
     if (issue.code === "invalid_type") {
       reason = valueAt(input, issue.path) === undefined ? "is required" : (EXPECTED[issue.expected] ?? issue.message);
     }
-    failures.push({ property: formatPath(issue.path) || "(inputs)", reason });
+    add({ property: formatPath(issue.path) || "(inputs)", reason });
   }
   return failures;
 }
