@@ -1,0 +1,47 @@
+// The seven actions: parameters are validated first, then the action runs against the task store.
+
+import type { ActionName } from "../provider/regions";
+import {
+  createCloudRecording,
+  deleteCloudRecording,
+  describeCloudRecording,
+  modifyCloudRecording,
+} from "./cloudActions";
+import type { EmulatorSettings } from "./options";
+import type { TaskStore } from "./tasks";
+import { type ParsedRequest, validateRequest } from "./validation";
+import { describeWebRecord, startWebRecord, stopWebRecord } from "./webActions";
+
+export interface ActionContext {
+  store: TaskStore;
+  settings: EmulatorSettings;
+  region: string;
+  /** The request body as sent (PascalCase): what the admin view shows as the task's request. */
+  body: Record<string, unknown>;
+}
+
+/** Answer fields of a successful call, without RequestId. */
+export type ActionResult = Record<string, unknown>;
+
+type Handler<A extends ActionName> = (context: ActionContext, params: ParsedRequest<A>) => ActionResult;
+
+const HANDLERS: { [A in ActionName]: Handler<A> } = {
+  CreateCloudRecording: createCloudRecording,
+  DescribeCloudRecording: describeCloudRecording,
+  ModifyCloudRecording: modifyCloudRecording,
+  DeleteCloudRecording: deleteCloudRecording,
+  StartWebRecord: startWebRecord,
+  DescribeWebRecord: describeWebRecord,
+  StopWebRecord: stopWebRecord,
+};
+
+/** Validates and runs one call; throws an ApiError with the service's code when it fails. */
+export function runAction<A extends ActionName>(
+  action: A,
+  context: Omit<ActionContext, "body">,
+  body: unknown,
+): ActionResult {
+  const params = validateRequest(context.settings.site, action, body);
+  const handler = HANDLERS[action] as Handler<A>;
+  return handler({ ...context, body: body as Record<string, unknown> }, params);
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `trtc-emulator`: runs the emulator until SIGINT/SIGTERM. The first line on stdout is the base URL, so scripts can
+// start it with --port 0 and read where it listens.
+
+import { parseArgs } from "node:util";
+import type { EmulatorOptions } from "./options";
+import { startEmulator } from "./start";
+
+const USAGE = `Usage: trtc-emulator --secret-id ID --secret-key KEY [options]
+
+A local Tencent Cloud TRTC recording API (CreateCloudRecording, ..., StopWebRecord) with TC3 signature checks.
+
+Options:
+  --port N                  port to listen on, 0 for a free one (default 0)
+  --host HOST               interface to listen on (default 127.0.0.1)
+  --site intl|china         which site's regions and fields to emulate (default intl)
+  --secret-id ID            the API SecretId clients must sign with (required)
+  --secret-key KEY          the API SecretKey clients must sign with (required)
+  --sdk-secret-key KEY      the TRTC application's SDKSecretKey: record whether each task's UserSig verifies
+  --max-concurrent-tasks N  running tasks (cloud and web) beyond which starts are refused (default 100)
+  --rate-limit N|off        requests per second per action (default 20)
+  --realtime                the virtual clock also advances with wall time
+  --help                    show this help
+`;
+
+class UsageError extends Error {}
+
+function integer(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got "${text}"`);
+  return Number(text);
+}
+
+function parseOptions(argv: string[]): EmulatorOptions | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      site: { type: "string" },
+      "secret-id": { type: "string" },
+      "secret-key": { type: "string" },
+      "sdk-secret-key": { type: "string" },
+      "max-concurrent-tasks": { type: "string" },
+      "rate-limit": { type: "string" },
+      realtime: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return undefined;
+  const secretId = values["secret-id"];
+  const secretKey = values["secret-key"];
+  if (!secretId || !secretKey) throw new UsageError("--secret-id and --secret-key are required");
+  const site = values.site ?? "intl";
+  if (site !== "intl" && site !== "china") throw new UsageError(`--site must be intl or china, got "${site}"`);
+  const rateLimitText = values["rate-limit"];
+  return {
+    port: integer("port", values.port) ?? 0,
+    host: values.host ?? "127.0.0.1",
+    site,
+    secretId,
+    secretKey,
+    sdkSecretKey: values["sdk-secret-key"],
+    maxConcurrentTasks: integer("max-concurrent-tasks", values["max-concurrent-tasks"]),
+    rateLimit: rateLimitText === "off" ? false : integer("rate-limit", rateLimitText),
+    realtime: values.realtime ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | undefined;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`trtc-emulator: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!options) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(0),
+    );
+  };
+  // Before the URL is printed: whoever reads it may signal at once.
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  process.stdout.write(`${emulator.url}\n`);
+  const limit = options.rateLimit === false ? "no rate limit" : `${options.rateLimit ?? 20} requests/s per action`;
+  process.stderr.write(
+    `trtc-emulator: ${options.site} site, ${limit}, admin interface at ${emulator.url}/_emulator/tasks\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`trtc-emulator: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

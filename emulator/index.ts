@@ -1,0 +1,9 @@
+// A local TRTC recording API for tests, demos and offline stacks: `startEmulator`, or the `trtc-emulator` command.
+
+export type { FaultKind, FaultSpec } from "./faults";
+export type { EmulatorOptions } from "./options";
+export type { RequestLogEntry } from "./requestLog";
+export { type Emulator, startEmulator } from "./start";
+export type { RoomState } from "./state";
+export type { EndReason } from "./tasks";
+export type { TaskView } from "./views";

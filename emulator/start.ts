@@ -1,0 +1,66 @@
+// Starting the emulator in-process: the same operations as the admin routes, as methods.
+
+import type { FaultSpec } from "./faults";
+import { type EmulatorOptions, resolveSettings } from "./options";
+import type { RequestLogEntry } from "./requestLog";
+import { EmulatorServer } from "./server";
+import { EmulatorState, type RoomState } from "./state";
+import type { TaskView } from "./views";
+
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`: the provider's `trtc:endpoint`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+  /** Moves the virtual clock forward; MaxIdleTime, MaxDurationLimit and ResourceExpiredHour follow. */
+  advanceClock(seconds: number): void;
+  /** Virtual time, ms since the epoch (what the Date header says). */
+  now(): number;
+  /** Every task, running or ended, oldest first. */
+  tasks(): TaskView[];
+  task(taskId: string): TaskView | undefined;
+  requests(): RequestLogEntry[];
+  /** Fails the next `times` matching requests in the given way. */
+  setFault(fault: FaultSpec): void;
+  clearFaults(): void;
+  /** Marks a room occupied (an anchor publishes: tasks `InProgress`) or empty (`Idle`, ending after MaxIdleTime). */
+  setRoomOccupied(room: RoomState): void;
+  setRoomOccupied(sdkAppId: number, roomId: string, occupied: boolean): void;
+  /** Ends a running task as an empty room would; undefined for an unknown TaskId. */
+  endTask(taskId: string): TaskView | undefined;
+  /** Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. */
+  reset(): void;
+}
+
+function baseUrl(host: string, port: number): string {
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const settings = resolveSettings(options);
+  const state = new EmulatorState(settings);
+  const server = new EmulatorServer(state);
+  const address = await server.listen(settings.host, settings.port);
+  return {
+    url: baseUrl(settings.host, address.port),
+    port: address.port,
+    close: () => server.close(),
+    advanceClock: (seconds) => {
+      state.advanceClock(seconds);
+    },
+    now: () => state.now(),
+    tasks: () => state.tasks(),
+    task: (taskId) => state.task(taskId),
+    requests: () => state.requests(),
+    setFault: (fault) => state.setFault(fault),
+    clearFaults: () => state.clearFaults(),
+    setRoomOccupied: (room: RoomState | number, roomId?: string, occupied?: boolean) => {
+      state.setRoomOccupied(
+        typeof room === "number" ? { sdkAppId: room, roomId: roomId ?? "", occupied: occupied ?? true } : room,
+      );
+    },
+    endTask: (taskId) => state.endTask(taskId),
+    reset: () => state.reset(),
+  };
+}

@@ -1,0 +1,135 @@
+// The `trtc-emulator` command as users run it: the built dist/emulator/cli.js in its own process.
+
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CREDENTIALS, call, cloudBody } from "./helpers";
+
+const ROOT = join(__dirname, "..", "..");
+const CLI = join(ROOT, "dist", "emulator", "cli.js");
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith(".ts")) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function builtAt(): number {
+  try {
+    return statSync(CLI).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+// `npm test` builds first; a direct `vitest run` may find no build or an old one.
+beforeAll(() => {
+  const sources = Math.max(newestSource(join(ROOT, "emulator")), newestSource(join(ROOT, "provider")));
+  if (builtAt() >= sources) return;
+  // tsc still emits when files elsewhere in the project have type errors; only a missing CLI is fatal here.
+  spawnSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: ROOT,
+    stdio: "ignore",
+  });
+  expect(builtAt()).toBeGreaterThan(0);
+}, 120_000);
+
+const children: ChildProcess[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await once(child, "exit");
+    }
+  }
+});
+
+function run(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  return child;
+}
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const [line] = (await once(lines, "line")) as [string];
+  lines.close();
+  return line;
+}
+
+async function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe("trtc-emulator", () => {
+  it("prints its base URL first, serves the API and the admin routes, and exits 0 on SIGTERM", async () => {
+    const child = run([
+      "--port",
+      "0",
+      "--site",
+      "china",
+      "--secret-id",
+      CREDENTIALS.secretId,
+      "--secret-key",
+      CREDENTIALS.secretKey,
+      "--rate-limit",
+      "off",
+      "--max-concurrent-tasks",
+      "1",
+    ]);
+    const url = await firstLine(child);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await call(url, "CreateCloudRecording", cloudBody(), { region: "ap-beijing" })).code).toBe("OK");
+    const full = await call(url, "CreateCloudRecording", cloudBody({ UserId: "other" }), { region: "ap-beijing" });
+    expect(full.code).toBe("FailedOperation.RestrictedConcurrency");
+    const tasks = (await (await fetch(`${url}/_emulator/tasks`)).json()) as { tasks: unknown[] };
+    expect(tasks.tasks).toHaveLength(1);
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    expect((await exited).code).toBe(0);
+  });
+
+  it("exits 0 on SIGINT", async () => {
+    const child = run(["--secret-id", "id", "--secret-key", "key"]);
+    await firstLine(child);
+    const exited = exitOf(child);
+    child.kill("SIGINT");
+    expect((await exited).code).toBe(0);
+  });
+
+  it("refuses to start without credentials or with a bad option, with usage on stderr", async () => {
+    const noKey = await exitOf(run(["--secret-id", "id"]));
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain("--secret-key");
+    expect(noKey.stderr).toContain("Usage:");
+    const badSite = await exitOf(run(["--secret-id", "id", "--secret-key", "key", "--site", "mars"]));
+    expect(badSite.code).toBe(2);
+    const badLimit = await exitOf(run(["--secret-id", "id", "--secret-key", "key", "--rate-limit", "fast"]));
+    expect(badLimit.code).toBe(2);
+    const unknown = await exitOf(run(["--secret-id", "id", "--secret-key", "key", "--verbose"]));
+    expect(unknown.code).toBe(2);
+  });
+
+  it("prints help", async () => {
+    const help = await exitOf(run(["--help"]));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--max-concurrent-tasks");
+  });
+});
