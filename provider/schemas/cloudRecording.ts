@@ -6,7 +6,6 @@
 
 import { z } from "zod";
 import type { Site } from "../config";
-import { capitalize } from "../wire";
 import { byteLength, code, hexColor, imageUrl, int, list, opaqueId, text, token, userId } from "./fields";
 
 /** A rule broken by a combination of fields, reported at `path` with the API error code the service uses. */
@@ -500,16 +499,15 @@ export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue
   return issues;
 }
 
-/** Fields the API requires that resource inputs may leave to defaults (config, autonaming, minting). */
-export function requiredIssues(value: Record<string, unknown>, fields: readonly string[]): RuleIssue[] {
-  return fields
-    .filter((field) => value[field] === undefined)
-    .map((field) => ({ path: [field], message: "is required", apiCode: `MissingParameter.${capitalize(field)}` }));
-}
-
 export function createCloudRecordingSchema(site: Site) {
-  return z.strictObject(createCloudRecordingShape()).superRefine((v, ctx) => {
-    for (const issue of requiredIssues(v, ["sdkAppId", "userId", "userSig"])) report(ctx, issue);
+  // The API requires what resource inputs may leave to defaults (config, autonaming, minting).
+  const shape = {
+    ...createCloudRecordingShape(),
+    sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+    userId: userId(),
+    userSig: text({ maxBytes: 4096 }),
+  };
+  return z.strictObject(shape).superRefine((v, ctx) => {
     for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
   });
 }

@@ -55,6 +55,11 @@ const EXPECTED: Record<string, string> = {
   boolean: "must be true or false",
 };
 
+/** The field of the object schema at `path` that `key` was probably meant to be (same name, other case). */
+export function suggestField(schema: unknown, path: Path, key: string): string | undefined {
+  return keysOfObjectSchema(schema, path).find((k) => k.toLowerCase() === key.toLowerCase());
+}
+
 function keysOfObjectSchema(schema: unknown, path: Path): string[] {
   let node = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown; element?: unknown } | undefined;
   const step = () => {
@@ -84,9 +89,8 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
   for (const issue of issues) {
     if (touchesUnknown(input, issue.path)) continue;
     if (issue.code === "unrecognized_keys") {
-      const known = schema ? keysOfObjectSchema(schema, issue.path) : [];
       for (const key of issue.keys) {
-        const meant = known.find((k) => k.toLowerCase() === key.toLowerCase());
+        const meant = schema ? suggestField(schema, issue.path, key) : undefined;
         add({
           property: formatPath([...issue.path, key]),
           reason: meant ? `is not a known field; did you mean "${meant}"?` : "is not a known field",

@@ -3,14 +3,7 @@
 
 import { z } from "zod";
 import type { Site } from "../config";
-import {
-  type RuleIssue,
-  report,
-  requiredIssues,
-  siteOnlyIssues,
-  storageChoiceIssues,
-  storageParamsSchema,
-} from "./cloudRecording";
+import { type RuleIssue, report, siteOnlyIssues, storageChoiceIssues, storageParamsSchema } from "./cloudRecording";
 import { code, httpUrl, int, list, opaqueId, rtmpUrl, text } from "./fields";
 
 export function webRecordVideoParamsSchema() {
@@ -96,8 +89,9 @@ export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
 }
 
 export function startWebRecordSchema(site: Site) {
-  return z.strictObject(startWebRecordShape()).superRefine((v, ctx) => {
-    for (const issue of requiredIssues(v, ["sdkAppId"])) report(ctx, issue);
+  // The API requires the SdkAppId that resource inputs may take from config.
+  const shape = { ...startWebRecordShape(), sdkAppId: int(1, Number.MAX_SAFE_INTEGER) };
+  return z.strictObject(shape).superRefine((v, ctx) => {
     for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
   });
 }
