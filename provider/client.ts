@@ -80,13 +80,14 @@ export class TrtcClient {
     const sleep = this.options.sleep ?? defaultSleep;
     // The deadline starts once the call may go out: waiting for a rate-limit slot behind other calls is not the
     // service being slow.
-    await limiter.acquire();
+    let release = await limiter.acquire();
     const deadline = Date.now() + this.options.deadlineMs;
 
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) await limiter.acquire();
+      if (attempt > 1) release = await limiter.acquire();
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
+        release();
         throw new TrtcApiError({
           code: CLIENT_ERROR.deadline,
           message: `no answer within the ${this.options.deadlineMs} ms deadline (attempt ${attempt})`,
@@ -102,6 +103,8 @@ export class TrtcClient {
         outcome = this.interpret(action, response, secrets);
       } catch (error) {
         outcome = this.transportFailure(action, error, secrets);
+      } finally {
+        release();
       }
       if (!(outcome instanceof TrtcApiError)) return outcome;
       const delay = backoffDelay(outcome, attempt, this.policy);

@@ -1,0 +1,105 @@
+// The recordings fixture program, copied with a real copy of the package installed, plus an emulator and the
+// stack config that points the provider at it.
+
+import { join } from "node:path";
+import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
+import { installPackageCopy } from "../harness/install";
+import { repoRoot } from "../harness/paths";
+import { copyProgram, removeProgramCopy } from "../harness/programCopy";
+import type { ConfigValue } from "../harness/runRequest";
+import { type Props, secret } from "../harness/secrets";
+
+export const PROJECT = "trtc-recordings";
+export const CLOUD_TYPE = "pulumi-nodejs:dynamic/trtc:CloudRecording";
+export const WEB_TYPE = "pulumi-nodejs:dynamic/trtc:WebRecording";
+export const SDK_APP_ID = 1400000000;
+export const SECRET_ID = "AKIDe2e00000000000000000000000000";
+export const SECRET_KEY = "e2e-api-secret-key-do-not-leak-0001";
+export const SDK_SECRET_KEY = "e2e-sdk-secret-key-do-not-leak-0002";
+export const STORAGE_ACCESS_KEY = "AKIDstorage-access-key-do-not-leak";
+export const STORAGE_SECRET_KEY = "storage-secret-key-do-not-leak-0003";
+
+export interface RecordingSpec {
+  kind: "cloud" | "web";
+  name: string;
+  args: Props;
+  options?: Props;
+}
+
+export interface RecordingsFixture {
+  programDir: string;
+  emulator: Emulator;
+  /** Stack config: the provider pointed at the emulator, credentials as secrets, and the recordings. */
+  config(recordings?: RecordingSpec[], extra?: Record<string, ConfigValue>): Record<string, ConfigValue>;
+  cleanup(): Promise<void>;
+}
+
+export const FIXTURE_DIR = join(repoRoot(), "test", "fixtures", "programs", "recordings");
+
+export async function prepareRecordings(
+  label: string,
+  emulatorOptions: Partial<EmulatorOptions> = {},
+): Promise<RecordingsFixture> {
+  const programDir = copyProgram(FIXTURE_DIR, label);
+  installPackageCopy(programDir);
+  const emulator = await startEmulator({
+    secretId: SECRET_ID,
+    secretKey: SECRET_KEY,
+    sdkSecretKey: SDK_SECRET_KEY,
+    ...emulatorOptions,
+  });
+  return {
+    programDir,
+    emulator,
+    config: (recordings = [], extra = {}) => ({
+      "trtc:endpoint": emulator.url,
+      "trtc:secretId": SECRET_ID,
+      "trtc:secretKey": secret(SECRET_KEY),
+      "trtc:region": "ap-singapore",
+      "trtc:sdkAppId": String(SDK_APP_ID),
+      "trtc:sdkSecretKey": secret(SDK_SECRET_KEY),
+      [`${PROJECT}:recordings`]: JSON.stringify(recordings),
+      ...extra,
+    }),
+    cleanup: async () => {
+      await emulator.close();
+      removeProgramCopy(programDir);
+    },
+  };
+}
+
+/** Plain-text provider configuration, as the engine's Configure call carries it. */
+export function hostConfig(fixture: RecordingsFixture): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fixture.config())) {
+    out[key] = typeof value === "string" ? value : String(value.value);
+  }
+  return out;
+}
+
+export const cos = {
+  vendor: 0,
+  region: "ap-singapore",
+  bucket: "recordings-1250000000",
+  accessKey: STORAGE_ACCESS_KEY,
+  secretKey: STORAGE_SECRET_KEY,
+};
+
+export function cloudArgs(extra: Props = {}): Props {
+  return {
+    roomId: "3560",
+    recordParams: { recordMode: 2, maxIdleTime: 60 },
+    mixLayoutParams: { mixLayoutMode: 3 },
+    storageParams: { cloudStorage: cos },
+    ...extra,
+  };
+}
+
+export function webArgs(extra: Props = {}): Props {
+  return {
+    recordUrl: "https://example.com/board",
+    storageParams: { cloudVod: { tencentVod: { mediaType: 1 } } },
+    webRecordVideoParams: { width: 1280, height: 720, format: "hls" },
+    ...extra,
+  };
+}
