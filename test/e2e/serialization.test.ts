@@ -1,6 +1,8 @@
 // What Pulumi stores as `__provider`: a small require() of the installed package, with no credential in it, that
 // deserializes and runs. Captured from a real program under setMocks, with every credential configured.
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import requireFromString from "require-from-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CapturedResource } from "../harness/runRequest";
@@ -96,6 +98,27 @@ describe("__provider", () => {
     const result = await provider.check({}, { ...cloudArgs(), userSig: "sig", __logicalName: "x" });
     expect(result.failures).toEqual([]);
     expect(result.inputs.userId).toMatch(/^rec-x-3560-/);
+  });
+});
+
+describe("a configured provider", () => {
+  it("serializes without the credentials it was configured with", async () => {
+    // The installed copy, loaded the way a program loads it.
+    const load = createRequire(join(fixture.programDir, "index.js"));
+    for (const file of ["cloudRecordingProvider.js", "webRecordingProvider.js"]) {
+      const provider = load(`pulumi-trtc/dist/provider/${file}`);
+      const config: Record<string, string> = {
+        "trtc:secretId": "AKIDconfigured",
+        "trtc:secretKey": SECRET_KEY,
+        "trtc:sessionToken": SESSION_TOKEN,
+        "trtc:sdkSecretKey": SDK_SECRET_KEY,
+      };
+      await provider.configure({ config: { get: (key: string) => config[key] } });
+      const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+      expect(serialized.containsSecrets).toBe(false);
+      expect(serialized.text).toContain(`require("pulumi-trtc/dist/provider/${file}")`);
+      for (const secret of [SECRET_KEY, SESSION_TOKEN, SDK_SECRET_KEY]) expect(serialized.text).not.toContain(secret);
+    }
   });
 });
 
