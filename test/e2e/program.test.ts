@@ -92,7 +92,7 @@ describe("a program through the engine-protocol runner", () => {
     expect(lecture?.options.additionalSecretOutputs).toEqual(expect.arrayContaining(["userSig", "privateMapKey"]));
     expect(isSecret(lecture?.inputs.userSig)).toBe(true);
     expect(isSecret(lecture?.inputs.privateMapKey)).toBe(true);
-    const outputStorage = (lecture?.outputs.storageParams as Props).cloudStorage as Props;
+    const outputStorage = (lecture?.outputs.storageParams as Props | undefined)?.cloudStorage as Props;
     expect(isSecret(outputStorage.accessKey) && isSecret(outputStorage.secretKey)).toBe(true);
     expect(outputStorage.bucket).toBe(cos.bucket);
     expect(lecture?.outputs).not.toHaveProperty("userSig");

@@ -129,7 +129,7 @@ describe("resource inputs as registered", () => {
     expect(isSecret(a.privateMapKey)).toBe(true);
     // Only the keys are secret, where they sit: the rest of storageParams stays readable in the CLI.
     for (const name of ["a", "page"]) {
-      const storage = (captured.find((r) => r.name === name)?.inputs as Props).storageParams as Props;
+      const storage = captured.find((r) => r.name === name)?.inputs.storageParams as Props;
       expect(isSecret(storage)).toBe(false);
       const cloudStorage = storage.cloudStorage as Props;
       expect(isSecret(cloudStorage.accessKey)).toBe(true);
