@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { Site } from "../provider/config";
 import type { ActionName } from "../provider/regions";
 import { type RequestSchemas, requestSchemas } from "../provider/schemas";
-import { suggestField, valueAt } from "../provider/schemas/issues";
+import { suggestField, typeReason, valueAt } from "../provider/schemas/issues";
 import { capitalize, uncapitalize } from "../provider/wire";
 import { ApiError } from "./apiError";
 
@@ -40,15 +40,6 @@ const DOCUMENTED_MISSING: Record<ActionName, ReadonlySet<string>> = {
   StartWebRecord: new Set(),
   DescribeWebRecord: new Set(),
   StopWebRecord: new Set(),
-};
-
-const EXPECTED: Record<string, string> = {
-  object: "must be an object",
-  array: "must be a list",
-  string: "must be a string",
-  number: "must be a number",
-  int: "must be an integer",
-  boolean: "must be true or false",
 };
 
 type Path = readonly PropertyKey[];
@@ -120,12 +111,8 @@ function errorFor(action: ActionName, issue: z.core.$ZodIssue, input: unknown, s
     return new ApiError(code, fieldMessage(issue.path, "is required"));
   }
   switch (issue.code) {
-    case "invalid_type": {
-      const message = issue.message.startsWith("Invalid input")
-        ? (EXPECTED[issue.expected] ?? issue.message)
-        : issue.message;
-      return new ApiError("InvalidParameter", fieldMessage(issue.path, message));
-    }
+    case "invalid_type":
+      return new ApiError("InvalidParameter", fieldMessage(issue.path, typeReason(issue)));
     case "too_small":
     case "too_big":
     case "invalid_value":

@@ -13,6 +13,7 @@ import { repoRoot } from "../test/harness/paths";
 import type { ConfigValue, RunResult } from "../test/harness/runRequest";
 import { secret, UNKNOWN } from "../test/harness/secrets";
 import { destroy, preview, refresh, up } from "../test/harness/stack";
+import { emulatorStackConfig } from "../test/harness/trtcConfig";
 
 const PROJECT = "trtc-quickstart";
 const STACK = "demo";
@@ -41,12 +42,7 @@ const STEPS: Step[] = [
 
 function stackConfig(emulator: Emulator, extra: Record<string, string> = {}): Record<string, ConfigValue> {
   const config: Record<string, ConfigValue> = {
-    "trtc:endpoint": emulator.url,
-    "trtc:secretId": CREDENTIALS.secretId,
-    "trtc:secretKey": secret(CREDENTIALS.secretKey),
-    "trtc:region": "ap-singapore",
-    "trtc:sdkAppId": "1400000000",
-    "trtc:sdkSecretKey": secret(SDK_SECRET_KEY),
+    ...emulatorStackConfig({ url: emulator.url, ...CREDENTIALS, sdkSecretKey: SDK_SECRET_KEY }),
     [`${PROJECT}:cosSecretId`]: secret("AKIDdemo-cos-key"),
     [`${PROJECT}:cosSecretKey`]: secret("demo-cos-secret"),
   };

@@ -46,7 +46,7 @@ export function formatPath(path: Path): string {
   return out;
 }
 
-const EXPECTED: Record<string, string> = {
+const EXPECTED_TYPES: Record<string, string> = {
   object: "must be an object",
   array: "must be a list",
   string: "must be a string",
@@ -54,6 +54,11 @@ const EXPECTED: Record<string, string> = {
   int: "must be an integer",
   boolean: "must be true or false",
 };
+
+/** A wrong-type reason people can read: zod's default "Invalid input: expected ..." becomes "must be a list". */
+export function typeReason(issue: z.core.$ZodIssueInvalidType): string {
+  return issue.message.startsWith("Invalid input") ? (EXPECTED_TYPES[issue.expected] ?? issue.message) : issue.message;
+}
 
 /** The field of the object schema at `path` that `key` was probably meant to be (same name, other case). */
 export function suggestField(schema: unknown, path: Path, key: string): string | undefined {
@@ -100,7 +105,7 @@ export function toCheckFailures(issues: readonly z.core.$ZodIssue[], input: unkn
     }
     let reason = issue.message;
     if (issue.code === "invalid_type") {
-      reason = valueAt(input, issue.path) === undefined ? "is required" : (EXPECTED[issue.expected] ?? issue.message);
+      reason = valueAt(input, issue.path) === undefined ? "is required" : typeReason(issue);
     }
     add({ property: formatPath(issue.path) || "(inputs)", reason });
   }

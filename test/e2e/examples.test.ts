@@ -12,6 +12,7 @@ import { copyProgram, removeProgramCopy } from "../harness/programCopy";
 import type { ConfigValue } from "../harness/runRequest";
 import { secret } from "../harness/secrets";
 import { destroy, readState, up } from "../harness/stack";
+import { emulatorStackConfig } from "../harness/trtcConfig";
 
 const CREDENTIALS = { secretId: "AKIDexamples000000000000000000000", secretKey: "examples-api-secret-key" };
 const SDK_SECRET_KEY = "examples-sdk-secret-key";
@@ -98,12 +99,7 @@ const copies = new Map<string, string>();
 
 function stackConfig(example: Example, extra: Record<string, ConfigValue> = {}): Record<string, ConfigValue> {
   return {
-    "trtc:endpoint": emulator.url,
-    "trtc:secretId": CREDENTIALS.secretId,
-    "trtc:secretKey": secret(CREDENTIALS.secretKey),
-    "trtc:region": "ap-singapore",
-    "trtc:sdkAppId": "1400000000",
-    "trtc:sdkSecretKey": secret(SDK_SECRET_KEY),
+    ...emulatorStackConfig({ url: emulator.url, ...CREDENTIALS, sdkSecretKey: SDK_SECRET_KEY }),
     ...example.config,
     ...extra,
   };

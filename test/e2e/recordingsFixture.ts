@@ -7,7 +7,8 @@ import { installPackageCopy } from "../harness/install";
 import { repoRoot } from "../harness/paths";
 import { copyProgram, removeProgramCopy } from "../harness/programCopy";
 import type { ConfigValue } from "../harness/runRequest";
-import { type Props, secret } from "../harness/secrets";
+import type { Props } from "../harness/secrets";
+import { emulatorStackConfig } from "../harness/trtcConfig";
 
 export const PROJECT = "trtc-recordings";
 export const CLOUD_TYPE = "pulumi-nodejs:dynamic/trtc:CloudRecording";
@@ -52,12 +53,13 @@ export async function prepareRecordings(
     programDir,
     emulator,
     config: (recordings = [], extra = {}) => ({
-      "trtc:endpoint": emulator.url,
-      "trtc:secretId": SECRET_ID,
-      "trtc:secretKey": secret(SECRET_KEY),
-      "trtc:region": "ap-singapore",
-      "trtc:sdkAppId": String(SDK_APP_ID),
-      "trtc:sdkSecretKey": secret(SDK_SECRET_KEY),
+      ...emulatorStackConfig({
+        url: emulator.url,
+        secretId: SECRET_ID,
+        secretKey: SECRET_KEY,
+        sdkSecretKey: SDK_SECRET_KEY,
+        sdkAppId: SDK_APP_ID,
+      }),
       [`${PROJECT}:recordings`]: JSON.stringify(recordings),
       ...extra,
     }),

@@ -1,23 +1,15 @@
 // The /_emulator/ admin interface over HTTP, as demos and other tools use it.
 
 import { networkInterfaces } from "node:os";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator, TaskView } from "../../emulator";
 import { isLoopbackAddress } from "../../emulator/admin";
-import { call, createCloud, SDK_APP_ID, startTestEmulator, startWeb } from "./helpers";
+import { call, createCloud, SDK_APP_ID, startTestEmulator, startWeb, useEmulator } from "./helpers";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 async function admin(method: string, path: string, body?: unknown) {

@@ -1,23 +1,15 @@
 // Signature checks and the common headers, with hand-signed requests: each way a request can be refused before
 // its parameters are even read.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
 import { signTc3 } from "../../provider/signing";
-import { CREDENTIALS, call, cloudBody, startTestEmulator } from "./helpers";
+import { CREDENTIALS, call, cloudBody, startTestEmulator, useEmulator } from "./helpers";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 const describeBody = { SdkAppId: 1400188366, TaskId: "x".repeat(56) };

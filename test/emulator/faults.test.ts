@@ -2,20 +2,12 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { call, cloudBody, SDK_APP_ID, startTestEmulator } from "./helpers";
+import { call, cloudBody, SDK_APP_ID, startTestEmulator, useEmulator } from "./helpers";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 const describeBody = { SdkAppId: SDK_APP_ID, TaskId: "x".repeat(56) };

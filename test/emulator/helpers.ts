@@ -1,6 +1,7 @@
 // Hand-signed requests to the emulator, with every part of the signature and headers under the test's control.
 
 import { request } from "undici";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
 import { API_VERSION } from "../../provider/actions";
 import { signTc3 } from "../../provider/signing";
@@ -123,6 +124,21 @@ export function webBody(overrides: Record<string, unknown> = {}): Record<string,
 /** An emulator on a free port with the test credentials; no rate limit unless asked. */
 export function startTestEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   return startEmulator({ ...CREDENTIALS, rateLimit: false, ...options });
+}
+
+/** One emulator for the whole test file, reset before each test; `use` receives it once it is listening. */
+export function useEmulator(use: (emulator: Emulator) => void, options: Partial<EmulatorOptions> = {}): void {
+  let started: Emulator | undefined;
+  beforeAll(async () => {
+    started = await startTestEmulator(options);
+    use(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    started?.reset();
+  });
 }
 
 /** Starts a cloud recording and returns its TaskId. */

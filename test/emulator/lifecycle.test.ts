@@ -1,22 +1,14 @@
 // Task lifecycle on the virtual clock: rooms emptying, idle and duration limits, the ResourceExpiredHour window,
 // robot UserId interruption, full-overwrite Modify, RecordId de-duplication and the concurrency limit.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator, TaskView } from "../../emulator";
-import { call, cloudBody, createCloud, SDK_APP_ID, startTestEmulator, startWeb } from "./helpers";
+import { call, cloudBody, createCloud, SDK_APP_ID, startTestEmulator, startWeb, useEmulator } from "./helpers";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 function view(taskId: string): TaskView {

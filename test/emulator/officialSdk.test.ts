@@ -2,9 +2,9 @@
 // headers and envelope parsing work against it, the emulator speaks the real protocol.
 
 import { Client } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { CREDENTIALS, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "./helpers";
+import { CREDENTIALS, cloudBody, SDK_APP_ID, useEmulator, webBody } from "./helpers";
 
 let emulator: Emulator;
 
@@ -26,16 +26,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 describe("cloud recording through the official SDK", () => {

@@ -2,26 +2,21 @@
 // virtual time, without failing the call: the real robot fails to join after the answer.
 
 import TLSSigAPIv2 from "tls-sig-api-v2";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { call, cloudBody, createCloud, SDK_APP_ID, startTestEmulator } from "./helpers";
+import { call, cloudBody, createCloud, SDK_APP_ID, startTestEmulator, useEmulator } from "./helpers";
 
 const SDK_SECRET_KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const ROBOT = "recorder_3560";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ sdkSecretKey: SDK_SECRET_KEY });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator(
+  (started) => {
+    emulator = started;
+  },
+  { sdkSecretKey: SDK_SECRET_KEY },
+);
 
 function mint(options: { key?: string; userId?: string; expire?: number } = {}): string {
   return new TLSSigAPIv2.Api(SDK_APP_ID, options.key ?? SDK_SECRET_KEY).genUserSig(

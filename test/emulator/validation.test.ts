@@ -1,22 +1,14 @@
 // Parameter rules: the provider's schemas decide, and the first problem comes back with the service's error code
 // and the field's API name.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { call, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "./helpers";
+import { call, cloudBody, SDK_APP_ID, useEmulator, webBody } from "./helpers";
 
 let emulator: Emulator;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
+useEmulator((started) => {
+  emulator = started;
 });
 
 async function create(body: Record<string, unknown>) {
