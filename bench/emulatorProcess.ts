@@ -7,7 +7,24 @@ import { createInterface } from "node:readline";
 export interface EmulatorProcess {
   url: string;
   child: ChildProcess;
+  /** The emulator's request log (`GET /_emulator/requests`), oldest first. */
+  requests(): Promise<EmulatorRequest[]>;
+  /** Its tasks, running and ended (`GET /_emulator/tasks`). */
+  tasks(): Promise<EmulatorTask[]>;
   stop(): Promise<void>;
+}
+
+/** One entry of the request log: `code` is `OK` or the API error code it answered. */
+export interface EmulatorRequest {
+  action: string;
+  code: string;
+}
+
+export interface EmulatorTask {
+  kind: "cloud" | "web";
+  taskId: string;
+  running: boolean;
+  userSigValid: boolean | null;
 }
 
 export const BENCH_CREDENTIALS = {
@@ -35,10 +52,18 @@ export async function startEmulatorProcess(extraArgs: string[] = []): Promise<Em
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const [url] = (await once(lines, "line")) as [string];
+  const [line] = (await once(lines, "line")) as [string];
+  const url = line.trim();
+  const admin = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${url}/_emulator/${path}`);
+    if (!response.ok) throw new Error(`GET /_emulator/${path}: HTTP ${response.status}`);
+    return (await response.json()) as T;
+  };
   return {
-    url: url.trim(),
+    url,
     child,
+    requests: async () => (await admin<{ requests: EmulatorRequest[] }>("requests")).requests,
+    tasks: async () => (await admin<{ tasks: EmulatorTask[] }>("tasks")).tasks,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-// Every request schema, built once per site on first use (never at module load).
+// Every action's request schema, for the emulator: built once per site on first use.
 
 import type { Site } from "../config";
 import type { ActionName } from "../regions";
@@ -8,6 +8,7 @@ import {
   describeCloudRecordingSchema,
   modifyCloudRecordingSchema,
 } from "./cloudRecording";
+import { perSite } from "./perSite";
 import { describeWebRecordSchema, startWebRecordSchema, stopWebRecordSchema } from "./webRecording";
 
 function buildRequestSchemas(site: Site) {
@@ -24,15 +25,5 @@ function buildRequestSchemas(site: Site) {
 
 export type RequestSchemas = ReturnType<typeof buildRequestSchemas>;
 
-let cache: Map<Site, RequestSchemas> | undefined;
-
 /** The camelCase request schema of every action for a site. */
-export function requestSchemas(site: Site): RequestSchemas {
-  cache ??= new Map();
-  let schemas = cache.get(site);
-  if (!schemas) {
-    schemas = buildRequestSchemas(site);
-    cache.set(site, schemas);
-  }
-  return schemas;
-}
+export const requestSchemas = perSite(buildRequestSchemas);

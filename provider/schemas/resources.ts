@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Site } from "../config";
 import { createCloudRecordingRules, createCloudRecordingShape, report } from "./cloudRecording";
 import { opaqueId, text } from "./fields";
+import { perSite } from "./perSite";
 import { startWebRecordRules, startWebRecordShape } from "./webRecording";
 
 export function resourceExtrasShape() {
@@ -26,17 +27,17 @@ export function resourceExtrasShape() {
   };
 }
 
-export function cloudRecordingArgsSchema(site: Site) {
-  return z.strictObject({ ...createCloudRecordingShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
+export const cloudRecordingArgsSchema = perSite((site: Site) =>
+  z.strictObject({ ...createCloudRecordingShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
     for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
-  });
-}
+  }),
+);
 
-export function webRecordingArgsSchema(site: Site) {
-  return z.strictObject({ ...startWebRecordShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
+export const webRecordingArgsSchema = perSite((site: Site) =>
+  z.strictObject({ ...startWebRecordShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
     for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
-  });
-}
+  }),
+);
 
 export type CloudRecordingInputs = z.input<ReturnType<typeof cloudRecordingArgsSchema>>;
 export type WebRecordingInputs = z.input<ReturnType<typeof webRecordingArgsSchema>>;
