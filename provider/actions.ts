@@ -75,7 +75,7 @@ function buildEnvelopeSchema() {
     Response: z
       .object({
         RequestId: z.string().max(128),
-        Error: z.object({ Code: z.string().min(1).max(128), Message: z.string().max(4096) }).optional(),
+        Error: z.object({ Code: z.string().min(1).max(128), Message: z.string() }).optional(),
       })
       .loose(),
   });

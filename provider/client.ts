@@ -1,7 +1,7 @@
 // The TencentCloud API 3.0 client for the seven TRTC recording actions: signs, rate-limits, sends, validates the
 // answer and retries what is safe to retry.
 
-import { type ActionRequests, type ActionResponse, API_VERSION, responseSchemas } from "./actions";
+import { type ActionRequests, type ActionResponse, API_VERSION, responseSchemas, STARTING_ACTIONS } from "./actions";
 import type { Credentials } from "./config";
 import { CLIENT_ERROR, TrtcApiError } from "./errors";
 import { limiterFor } from "./rateLimiter";
@@ -36,6 +36,10 @@ const CONTENT_TYPE = "application/json";
 // Answers are small JSON documents; a megabyte is far beyond any legitimate one.
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+){1,3}$/;
+// Service error messages are a sentence or two; a longer one is cut, never a reason to lose its code.
+const MAX_MESSAGE_LENGTH = 1000;
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -149,7 +153,13 @@ export class TrtcClient {
     const serverTime = parseServerTime(response.headers);
     // The request reached a server that answered; unless it answered with an API error, a start may have happened.
     const invalid = (message: string, code: string = CLIENT_ERROR.invalidResponse) =>
-      new TrtcApiError({ code, message: redactText(message, secrets), action, ambiguous: true, serverTime });
+      new TrtcApiError({
+        code,
+        message: redactText(message, secrets),
+        action,
+        ambiguous: STARTING_ACTIONS.has(action),
+        serverTime,
+      });
 
     if (response.status >= 300 && response.status < 400) {
       return new TrtcApiError({
@@ -178,7 +188,7 @@ export class TrtcClient {
     if (apiError) {
       return new TrtcApiError({
         code: apiError.Code,
-        message: redactText(apiError.Message, secrets),
+        message: redactText(truncate(apiError.Message, MAX_MESSAGE_LENGTH), secrets),
         action,
         requestId,
         serverTime,
@@ -201,7 +211,8 @@ export class TrtcClient {
         code,
         message: redactText(`${error.message} (${error.code}, ${where}) calling ${this.origin}`, secrets),
         action,
-        ambiguous: error.sent,
+        // Only a start that may have happened is ambiguous; a repeated read or stop is harmless.
+        ambiguous: error.sent && STARTING_ACTIONS.has(action),
         cause: { code: error.code, sent: error.sent },
       });
     }
@@ -209,7 +220,7 @@ export class TrtcClient {
       code: CLIENT_ERROR.network,
       message: redactText(String((error as Error)?.message ?? error), secrets),
       action,
-      ambiguous: true,
+      ambiguous: STARTING_ACTIONS.has(action),
     });
   }
 }

@@ -22,8 +22,8 @@ import {
   type Props,
   pick,
   StartedButFailedError,
+  startWithRetries,
   stripUndefined,
-  unansweredStart,
   warn,
 } from "./lifecycle";
 import { createCloudRecordingShape, type MixLayoutParams, type SubscribeStreamUserIds } from "./schemas/cloudRecording";
@@ -44,10 +44,8 @@ const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;
 const IGNORED_KEYS: readonly string[] = [...JOIN_ONLY_KEYS, NAME_KEY, AUTONAMED_KEY, "__provider"];
 
 // https://www.tencentcloud.com/document/api/647/46960: ResourceExpiredHour defaults to 72.
+// A repeated CreateCloudRecording with the same robot UserId makes the service replace the older task with the newer.
 const DEFAULT_RESOURCE_EXPIRED_HOUR = 72;
-// Attempts at CreateCloudRecording after answers were lost. Each repeats the same robot UserId, and the service lets
-// a newer task with that UserId replace an older one, so at most one task survives however many reached it.
-const START_ATTEMPTS = 4;
 
 let apiFieldNames: string[] | undefined;
 function apiFields(): string[] {
@@ -129,7 +127,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
 
   const userSig = typeof inputs.userSig === "string" ? inputs.userSig : mintUserSig(settings, inputs);
   const request = toWire({ ...pick(inputs, apiFields()), userSig });
-  const started = await startTask(client, region, request, inputs, userSig);
+  const started = await startTask(client, region, request, inputs);
   const taskId = started.response.TaskId;
   const startedAt = started.serverTime ?? Date.now();
   const state = stateOf(inputs, {
@@ -145,7 +143,8 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   } catch (error) {
     throw new StartedButFailedError(
       taskId,
-      state,
+      // Destroy and refresh of the recorded resource need the provider, which the host only adds on success.
+      { ...state, __provider: inputs.__provider },
       `Recording ${taskId} started, but reading its status failed: ${(error as Error).message} The task is kept in state; run \`pulumi refresh\` or \`pulumi up\` again.`,
     );
   }
@@ -200,19 +199,28 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
       });
     } catch (error) {
       if (!isGone(error)) throw error;
+      const past = isPast(olds.manageableUntil, isApiError(error) ? error.serverTime : undefined);
+      const why = past
+        ? `is past its ResourceExpiredHour window (${String(olds.manageableUntil)}), so it can no longer be changed; it keeps recording until it idles out`
+        : "has ended, so it cannot be changed in place";
       if (news.whenEnded !== "keep") {
         throw new Error(
-          `Recording ${id} has ended, so it cannot be changed in place. Run \`pulumi refresh\` (or \`pulumi up --refresh\`) to drop it, then \`pulumi up\` to start a new one. (${(error as Error).message})`,
+          `Recording ${id} ${why}. Run \`pulumi refresh\` (or \`pulumi up --refresh\`) to drop it, then \`pulumi up\` to start a new one. (${(error as Error).message})`,
         );
       }
-      warn(`Recording ${id} has ended; the new layout is only recorded in state (whenEnded: "keep").`);
-      observedState.status = ENDED;
+      warn(`Recording ${id} ${why}; the new layout is only recorded in state (whenEnded: "keep").`);
+      observedState.status = past ? UNMANAGEABLE : ENDED;
     }
   }
   return { outs: stateOf(news, observedState) };
 }
 
 async function deleteRecording(id: string, props: Props): Promise<void> {
+  if (props.status === UNMANAGEABLE) {
+    warn(
+      `Recording ${id} is past its ResourceExpiredHour window (${String(props.manageableUntil)}) and cannot be stopped through the API; it ends on its own once the room has had no anchor for MaxIdleTime seconds.`,
+    );
+  }
   if (isFinished(props.status)) return;
   const client = clientFor(currentSettings());
   try {
@@ -277,27 +285,13 @@ function mintUserSig(settings: TrtcSettings, inputs: Props): string {
   });
 }
 
-async function startTask(client: TrtcClient, region: string, request: Props, inputs: Props, userSig: string) {
-  const secrets = [userSig, String(inputs.privateMapKey ?? "")];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await client.call("CreateCloudRecording", region, request as never);
-    } catch (error) {
-      if (!isApiError(error) || !error.ambiguous) throw error;
-      if (attempt >= START_ATTEMPTS) {
-        throw unansweredStart(
-          error,
-          attempt,
-          `whether recording robot "${String(inputs.userId)}" joined room ${String(inputs.roomId)}; if it did, it stops once the room has had no anchor for MaxIdleTime seconds`,
-        );
-      }
-      warn(
-        `CreateCloudRecording for robot "${String(inputs.userId)}" got no answer (${error.code}); retrying with the same robot UserId, which replaces any task the lost request started.`,
-        secrets,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
-    }
-  }
+function startTask(client: TrtcClient, region: string, request: Props, inputs: Props) {
+  const robot = String(inputs.userId);
+  return startWithRetries({
+    start: () => client.call("CreateCloudRecording", region, request as never),
+    subject: `whether recording robot "${robot}" joined room ${String(inputs.roomId)}`,
+    remedy: `If it did, it stops once the room has had no anchor for MaxIdleTime seconds; to replace it at once, set userId to "${robot}" and run \`pulumi up\` again.`,
+  });
 }
 
 async function adoptTask(client: TrtcClient, region: string, sdkAppId: number, taskId: string, inputs: Props) {

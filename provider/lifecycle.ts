@@ -147,12 +147,12 @@ function configuredFieldFailures(inputs: Props, settings: TrtcSettings, action: 
   const region = inputs.region;
   if (region === undefined) {
     failures.push({ property: "region", reason: `is required: set it or ${describeSources("region")}` });
-  } else if (typeof region === "string" && region !== UNKNOWN) {
+  } else if (typeof region === "string" && region !== UNKNOWN && /^[a-z0-9-]{1,32}$/.test(region)) {
     const allowed = regionsFor(settings.site, action);
     if (!allowed.includes(region)) {
       failures.push({
         property: "region",
-        reason: `${action} on the ${settings.site === "china" ? "China" : "international"} site is offered in ${allowed.join(", ")}, not "${region.slice(0, 40)}"`,
+        reason: `${action} on the ${settings.site === "china" ? "China" : "international"} site is offered in ${allowed.join(", ")}, not "${region}"`,
       });
     }
   }
@@ -182,15 +182,58 @@ export class StartedButFailedError extends Error {
   }
 }
 
-/** The error for a start whose answers were lost every time: say what may be running and how it ends. */
-export function unansweredStart(error: TrtcApiError, attempts: number, unknown: string): TrtcApiError {
-  return new TrtcApiError({
-    code: error.code,
-    action: error.action,
-    requestId: error.requestId,
+export interface StartPlan<T> {
+  start: () => Promise<T>;
+  /** What a lost answer leaves unknown, e.g. `recording robot "r" joined room 3560`. */
+  subject: string;
+  /** How an unknown task ends and how to take hold of it, for the final error. */
+  remedy: string;
+  /** Action-specific answers that settle the start (StartWebRecord's TaskExist: adopt the task). */
+  recover?: (error: TrtcApiError) => Promise<T | undefined>;
+  /** After lost answers, asks the service whether the task runs: the task, "none", or undefined (cannot tell). */
+  resolve?: () => Promise<T | "none" | undefined>;
+}
+
+// Attempts at a start. Each repeats the same idempotency key (robot UserId or RecordId), so however many of them
+// reached the service, at most one task survives.
+const START_ATTEMPTS = 4;
+
+/**
+ * Starts a task, repeating the request after lost answers. Once an answer was lost, a task may be running, so later
+ * throttling or transient failures are retried too, and the final error says what may be running.
+ */
+export async function startWithRetries<T>(plan: StartPlan<T>): Promise<T> {
+  let lost = 0;
+  let last: TrtcApiError | undefined;
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    try {
+      return await plan.start();
+    } catch (error) {
+      if (!TrtcApiError.isInstance(error)) throw error;
+      const recovered = await plan.recover?.(error);
+      if (recovered !== undefined) return recovered;
+      last = error;
+      if (error.ambiguous) lost++;
+      const transient = error.errorClass === "throttling" || error.errorClass === "transient";
+      if (!error.ambiguous && !(lost > 0 && transient)) break;
+      if (attempt < START_ATTEMPTS) {
+        warn(`Starting ${plan.subject.replace(/^whether /, "")}: ${error.code} (attempt ${attempt}); retrying.`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+  if (!last) throw new Error("unreachable: no attempt made");
+  if (lost === 0) throw last;
+  const resolved = await plan.resolve?.().catch(() => undefined);
+  if (resolved === "none") throw last;
+  if (resolved !== undefined) return resolved;
+  throw new TrtcApiError({
+    code: last.code,
+    action: last.action,
+    requestId: last.requestId,
     ambiguous: true,
-    cause: error,
-    message: `${error.apiMessage}. After ${attempts} attempts it is unknown ${unknown}. Running \`pulumi up\` again retries`,
+    cause: last,
+    message: `${last.apiMessage.replace(/\.$/, "")}. After ${START_ATTEMPTS} attempts, ${lost} of them without an answer, it is unknown ${plan.subject}. ${plan.remedy}`,
   });
 }
 

@@ -19,8 +19,8 @@ import {
   type Props,
   pick,
   StartedButFailedError,
+  startWithRetries,
   stripUndefined,
-  unansweredStart,
   warn,
 } from "./lifecycle";
 import { webRecordingArgsSchema } from "./schemas/resources";
@@ -32,9 +32,8 @@ export const ENDED = "ended";
 const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt"] as const;
 const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;
 const IGNORED_KEYS: readonly string[] = [NAME_KEY, AUTONAMED_KEY, "__provider"];
-// Attempts at StartWebRecord after answers were lost; each repeats the same RecordId, which the service
-// de-duplicates (FailedOperation.TaskExist), https://www.tencentcloud.com/document/api/647/72066.
-const START_ATTEMPTS = 4;
+// A repeated StartWebRecord with the same RecordId is refused with FailedOperation.TaskExist while the first runs
+// (https://www.tencentcloud.com/document/api/647/72066), so lost answers are retried with it.
 
 let apiFieldNames: string[] | undefined;
 function apiFields(): string[] {
@@ -108,7 +107,8 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
     }
     throw new StartedButFailedError(
       taskId,
-      state,
+      // Destroy and refresh of the recorded resource need the provider, which the host only adds on success.
+      { ...state, __provider: inputs.__provider },
       `Web recording ${taskId} started, but reading its status failed: ${(error as Error).message} The task is kept in state; run \`pulumi refresh\` or \`pulumi up\` again.`,
     );
   }
@@ -162,33 +162,49 @@ function stateOf(inputs: Props, observedState: Props): Props {
   return stripUndefined({ ...omit(inputs, ["__provider"]), ...observedState });
 }
 
-async function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs: Props) {
+function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs: Props) {
   const request = toWire(pick(inputs, apiFields()));
   const recordId = String(inputs.recordId);
-  for (let attempt = 1; ; attempt++) {
-    try {
+  const findByRecordId = async () => {
+    const found = await client.call("DescribeWebRecord", region, { SdkAppId: sdkAppId, RecordId: recordId });
+    return found.response.TaskId ? { taskId: found.response.TaskId, serverTime: found.serverTime } : undefined;
+  };
+  return startWithRetries({
+    start: async () => {
       const started = await client.call("StartWebRecord", region, request as never);
       return { taskId: started.response.TaskId, serverTime: started.serverTime };
-    } catch (error) {
-      if (!TrtcApiError.isInstance(error)) throw error;
-      if (error.code === "FailedOperation.TaskExist") {
-        // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take it over.
-        const found = await client.call("DescribeWebRecord", region, { SdkAppId: sdkAppId, RecordId: recordId });
-        const taskId = found.response.TaskId;
-        if (!taskId) throw error;
-        warn(`RecordId "${recordId}" was already recording as task ${taskId}; adopted it instead of starting another.`);
-        return { taskId, serverTime: found.serverTime };
+    },
+    subject: `whether web recording RecordId "${recordId}" started`,
+    remedy: `If it did, it ends after maxDurationLimit seconds; to adopt it instead, set recordId to "${recordId}" and run \`pulumi up\` again.`,
+    // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take its task over.
+    recover: async (error) => {
+      if (error.code !== "FailedOperation.TaskExist") return undefined;
+      let found: Awaited<ReturnType<typeof findByRecordId>>;
+      try {
+        found = await findByRecordId();
+      } catch (describeError) {
+        const cause = TrtcApiError.isInstance(describeError) ? describeError : undefined;
+        throw new TrtcApiError({
+          code: cause?.code ?? "ClientError.NetworkError",
+          action: "DescribeWebRecord",
+          requestId: cause?.requestId,
+          cause: describeError,
+          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${cause?.apiMessage ?? String(describeError)}. Run \`pulumi up\` again with recordId set to "${recordId}" to adopt it`,
+        });
       }
-      if (!error.ambiguous) throw error;
-      if (attempt >= START_ATTEMPTS) {
-        throw unansweredStart(
-          error,
-          attempt,
-          `whether web recording RecordId "${recordId}" started; if it did, it ends after maxDurationLimit seconds, and a later start with the same RecordId adopts it`,
-        );
+      if (!found) return undefined;
+      warn(
+        `RecordId "${recordId}" was already recording as task ${found.taskId}; adopted it instead of starting another.`,
+      );
+      return found;
+    },
+    // The RecordId settles what the lost answers left open: a running task with it is ours.
+    resolve: async () => {
+      try {
+        return (await findByRecordId()) ?? "none";
+      } catch (error) {
+        return isGone(error) ? "none" : undefined;
       }
-      warn(`StartWebRecord for RecordId "${recordId}" got no answer (${error.code}); retrying with the same RecordId.`);
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 1)));
-    }
-  }
+    },
+  });
 }

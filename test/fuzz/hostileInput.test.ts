@@ -1,0 +1,504 @@
+// Hostile inputs: header and newline injection in the region and every identifier, script and file URLs, oversize
+// strings and lists. `check` refuses them all at the offending property (property-based where the input space is
+// open), within a bounded time even for huge values; and a value that gets past `check` anyway (the provider's
+// create called directly, or a tampered state) is refused by the client before anything is sent, or travels only
+// inside the JSON body where it cannot become a header.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import fc from "fast-check";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import * as cloud from "../../provider/cloudRecordingProvider";
+import { applyConfig } from "../../provider/config";
+import { TrtcApiError } from "../../provider/errors";
+import { post } from "../../provider/transport";
+import * as web from "../../provider/webRecordingProvider";
+import { cloudInputs, type Kind, type Props, webInputs } from "./arbitraries";
+
+vi.mock("../../provider/transport", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../provider/transport")>();
+  return { ...original, post: vi.fn(original.post) };
+});
+
+const providers: Record<Kind, typeof cloud | typeof web> = { cloud, web };
+
+let server: Server;
+let endpoint = "";
+const received: Array<{ headers: IncomingMessage["headers"]; rawHeaders: string[]; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      received.push({ headers: req.headers, rawHeaders: req.rawHeaders, body });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ Response: { RequestId: "r", Error: { Code: "ResourceNotFound", Message: "gone" } } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  const config: Record<string, string> = {
+    "trtc:endpoint": endpoint,
+    "trtc:secretId": "AKIDhostileinput",
+    "trtc:secretKey": "hostile-input-secret-key",
+    "trtc:region": "ap-singapore",
+    "trtc:sdkAppId": "1400000000",
+    "trtc:sdkSecretKey": "hostile-input-sdk-secret-key",
+    "trtc:maxRequestsPerSecond": "1000",
+  };
+  applyConfig((key) => config[key], {});
+  received.length = 0;
+  vi.mocked(post).mockClear();
+});
+
+async function failedProperties(kind: Kind, inputs: Props): Promise<string[]> {
+  const result = await providers[kind].check({}, { ...inputs, __logicalName: "hostile" });
+  return [...new Set((result.failures ?? []).map((f) => f.property))];
+}
+
+const validInputs = (kind: Kind) => (kind === "cloud" ? cloudInputs("intl") : webInputs("intl"));
+
+/** A field to attack: its path, and how to put a value there in valid inputs (creating valid parents). */
+interface Target {
+  kind: Kind;
+  path: string;
+  set(inputs: Props, value: unknown): void;
+}
+
+function target(kind: Kind, path: string, set: Target["set"]): Target {
+  return { kind, path, set };
+}
+
+const atTop = (kind: Kind, key: string) =>
+  target(kind, key, (inputs, value) => Object.assign(inputs, { [key]: value }));
+const layout = (inputs: Props): Props => {
+  inputs.mixLayoutParams ??= { mixLayoutMode: 3 };
+  return inputs.mixLayoutParams as Props;
+};
+const cos = (inputs: Props): Props => {
+  inputs.storageParams = {
+    cloudStorage: { vendor: 0, region: "ap-singapore", bucket: "b-1250000000", accessKey: "AKIDk", secretKey: "sk" },
+  };
+  return (inputs.storageParams as Props).cloudStorage as Props;
+};
+
+// --- injection into identifiers --------------------------------------------------------------------------------
+
+const INJECTIONS = ["\r\n", "\n", "\r", "\u0000", "\t", "\u007f", "\r\nX-Injected: 1", "\n\nHTTP/1.1 200 OK\r\n\r\n"];
+
+/** A plausible value with an injection somewhere in it. */
+const injected = fc
+  .tuple(
+    fc.stringMatching(/^[A-Za-z0-9_-]{0,12}$/),
+    fc.constantFrom(...INJECTIONS),
+    fc.stringMatching(/^[A-Za-z0-9_-]{0,12}$/),
+  )
+  .map(([before, injection, after]) => `${before}${injection}${after}`);
+
+const ID_TARGETS: Target[] = [
+  atTop("cloud", "region"),
+  atTop("cloud", "userId"),
+  target("cloud", "roomId", (inputs, value) => {
+    inputs.roomId = value;
+    delete inputs.roomIdType;
+  }),
+  target("cloud", "roomId", (inputs, value) => Object.assign(inputs, { roomId: value, roomIdType: 0 })),
+  atTop("cloud", "adoptTaskId"),
+  // Not an input at all: an unknown field, refused as such.
+  atTop("cloud", "taskId"),
+  atTop("cloud", "userSig"),
+  atTop("cloud", "privateMapKey"),
+  target("cloud", "storageParams.cloudStorage.bucket", (inputs, value) => {
+    cos(inputs).bucket = value;
+  }),
+  target("cloud", "recordParams.subscribeStreamUserIds.subscribeAudioUserIds[0]", (inputs, value) => {
+    inputs.recordParams = {
+      ...(inputs.recordParams as Props),
+      subscribeStreamUserIds: { subscribeAudioUserIds: [value] },
+    };
+  }),
+  target("cloud", "mixLayoutParams.maxResolutionUserId", (inputs, value) => {
+    layout(inputs).maxResolutionUserId = value;
+  }),
+  atTop("web", "region"),
+  atTop("web", "recordId"),
+  atTop("web", "adoptTaskId"),
+  atTop("web", "taskId"),
+  atTop("web", "recordUrl"),
+];
+
+describe("check refuses injection", () => {
+  for (const { kind, path, set } of ID_TARGETS) {
+    it(`of control characters and header lines into ${kind} ${path}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(validInputs(kind), injected, async (inputs, value) => {
+          set(inputs, value);
+          expect(await failedProperties(kind, inputs)).toEqual([path]);
+        }),
+        { numRuns: 15 },
+      );
+    });
+  }
+});
+
+// --- URLs ------------------------------------------------------------------------------------------------------
+
+const HOSTILE_SCHEMES = [
+  "javascript:",
+  "JavaScript:",
+  "file:",
+  "data:",
+  "vbscript:",
+  "ftp:",
+  "blob:",
+  "about:",
+  "chrome:",
+];
+const urlRest = fc.stringMatching(/^[A-Za-z0-9/._()%=&?-]{0,40}$/);
+const hostileUrl = fc.tuple(fc.constantFrom(...HOSTILE_SCHEMES), urlRest).map(([scheme, rest]) => `${scheme}${rest}`);
+/** The same, dressed up as an image: image URLs must end with .jpg/.jpeg/.png. */
+const hostileImage = hostileUrl.map((url) => `${url}/x.png`);
+
+const URL_TARGETS: Array<Target & { values: fc.Arbitrary<string> }> = [
+  { ...atTop("web", "recordUrl"), values: hostileUrl },
+  {
+    ...target("web", "publishCdnParams[0].publishCdnUrl", (inputs, value) => {
+      inputs.publishCdnParams = [{ publishCdnUrl: value }];
+    }),
+    values: fc.oneof(hostileUrl, fc.constantFrom("http://cdn.example/live", "https://cdn.example/live")),
+  },
+  {
+    ...target("cloud", "mixLayoutParams.backgroundImageUrl", (inputs, value) => {
+      layout(inputs).backgroundImageUrl = value;
+    }),
+    values: hostileImage,
+  },
+  {
+    ...target("cloud", "mixLayoutParams.defaultSubBackgroundImage", (inputs, value) => {
+      layout(inputs).defaultSubBackgroundImage = value;
+    }),
+    values: hostileImage,
+  },
+  {
+    ...target("cloud", "mixLayoutParams.mixLayoutList[0].subBackgroundImage", (inputs, value) => {
+      inputs.mixLayoutParams = {
+        mixLayoutMode: 4,
+        mixLayoutList: [{ top: 0, left: 0, width: 1, height: 1, subBackgroundImage: value }],
+      };
+    }),
+    values: hostileImage,
+  },
+  {
+    ...target("cloud", "mixLayoutParams.waterMarkList[0].waterMarkImage.waterMarkUrl", (inputs, value) => {
+      layout(inputs).waterMarkList = [
+        { waterMarkImage: { waterMarkUrl: value, top: 0, left: 0, width: 1, height: 1 } },
+      ];
+    }),
+    values: hostileImage,
+  },
+];
+
+describe("check refuses script, file and other non-http URLs", () => {
+  for (const { kind, path, set, values } of URL_TARGETS) {
+    it(`in ${kind} ${path}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(validInputs(kind), values, async (inputs, value) => {
+          set(inputs, value);
+          expect(await failedProperties(kind, inputs)).toEqual([path]);
+        }),
+        { numRuns: 15 },
+      );
+    });
+  }
+});
+
+// --- oversize strings and lists --------------------------------------------------------------------------------
+
+/** A string field with its byte limit, and how to make a value of a given byte length that breaks no other rule. */
+interface SizedTarget extends Target {
+  maxBytes: number;
+  sized(bytes: number, filler: string): string;
+}
+
+const plain = (bytes: number, filler: string) => fill("", bytes, filler);
+/** `prefix` then `filler` characters up to `bytes` bytes, topped up with "a" where the filler is wider. */
+function fill(prefix: string, bytes: number, filler: string, suffix = ""): string {
+  let out = prefix;
+  const room = bytes - Buffer.byteLength(prefix) - Buffer.byteLength(suffix);
+  const width = Buffer.byteLength(filler);
+  out += filler.repeat(Math.floor(room / width));
+  out += "a".repeat(room - width * Math.floor(room / width));
+  return out + suffix;
+}
+const ascii = (bytes: number) => "a".repeat(bytes);
+
+const SIZED_TARGETS: SizedTarget[] = [
+  { ...atTop("cloud", "userId"), maxBytes: 32, sized: ascii },
+  { ...atTop("cloud", "userSig"), maxBytes: 4096, sized: plain },
+  { ...atTop("cloud", "privateMapKey"), maxBytes: 4096, sized: plain },
+  { ...atTop("cloud", "adoptTaskId"), maxBytes: 512, sized: plain },
+  {
+    ...target("cloud", "roomId", (inputs, value) => Object.assign(inputs, { roomId: value, roomIdType: 0 })),
+    maxBytes: 64,
+    sized: ascii,
+  },
+  {
+    ...target("cloud", "storageParams.cloudStorage.secretKey", (inputs, value) => {
+      cos(inputs).secretKey = value;
+    }),
+    maxBytes: 256,
+    sized: plain,
+  },
+  {
+    ...target("cloud", "storageParams.cloudStorage.fileNamePrefix[0]", (inputs, value) => {
+      cos(inputs).fileNamePrefix = [value];
+    }),
+    maxBytes: 64,
+    sized: ascii,
+  },
+  {
+    ...target("cloud", "mixLayoutParams.waterMarkList[0].waterMarkChar.chars", (inputs, value) => {
+      layout(inputs).waterMarkList = [
+        { waterMarkType: 1, waterMarkChar: { chars: value, top: 0, left: 0, width: 1, height: 1 } },
+      ];
+    }),
+    maxBytes: 512,
+    sized: plain,
+  },
+  {
+    ...target("cloud", "mixLayoutParams.backgroundImageUrl", (inputs, value) => {
+      layout(inputs).backgroundImageUrl = value;
+    }),
+    maxBytes: 2048,
+    sized: (bytes) => fill("https://img.example/", bytes, "a", ".png"),
+  },
+  { ...atTop("web", "recordId"), maxBytes: 31, sized: plain },
+  {
+    ...atTop("web", "recordUrl"),
+    maxBytes: 2048,
+    sized: (bytes, filler) => fill("https://example.com/", bytes, encodeURIComponent(filler).length > 1 ? "a" : filler),
+  },
+  {
+    ...target("web", "publishCdnParams[0].publishCdnUrl", (inputs, value) => {
+      inputs.publishCdnParams = [{ publishCdnUrl: value }];
+    }),
+    maxBytes: 2048,
+    sized: (bytes) => fill("rtmp://cdn.example/live/", bytes, "a"),
+  },
+];
+
+// ASCII, two-byte, three-byte and four-byte characters: limits count UTF-8 bytes, not characters.
+const FILLERS = ["a", "é", "录", "😀"];
+
+describe("check refuses oversize strings, counting bytes", () => {
+  for (const { kind, path, set, maxBytes, sized } of SIZED_TARGETS) {
+    it(`${kind} ${path}: ${maxBytes} bytes pass, more do not`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          validInputs(kind),
+          fc.integer({ min: 1, max: 4 * maxBytes }),
+          fc.constantFrom(...FILLERS),
+          async (inputs, over, filler) => {
+            const atLimit = structuredClone(inputs);
+            set(atLimit, sized(maxBytes, filler));
+            expect(await failedProperties(kind, atLimit)).toEqual([]);
+            const value = sized(maxBytes + over, filler);
+            expect(Buffer.byteLength(value)).toBe(maxBytes + over);
+            set(inputs, value);
+            expect(await failedProperties(kind, inputs)).toEqual([path]);
+          },
+        ),
+        { numRuns: 10 },
+      );
+    });
+  }
+});
+
+interface ListTarget extends Target {
+  max: number;
+  entry: (i: number) => unknown;
+}
+
+const LIST_TARGETS: ListTarget[] = [
+  {
+    ...target("cloud", "storageParams.cloudStorage.fileNamePrefix", (inputs, value) => {
+      cos(inputs).fileNamePrefix = value;
+    }),
+    max: 10,
+    entry: (i) => `p${i}`,
+  },
+  ...(
+    ["subscribeAudioUserIds", "unSubscribeAudioUserIds", "subscribeVideoUserIds", "unSubscribeVideoUserIds"] as const
+  ).map(
+    (key): ListTarget => ({
+      ...target("cloud", `recordParams.subscribeStreamUserIds.${key}`, (inputs, value) => {
+        inputs.recordParams = { ...(inputs.recordParams as Props), subscribeStreamUserIds: { [key]: value } };
+      }),
+      max: 32,
+      entry: (i) => `user${i}`,
+    }),
+  ),
+  {
+    ...target("cloud", "mixLayoutParams.mixLayoutList", (inputs, value) => {
+      inputs.mixLayoutParams = { mixLayoutMode: 4, mixLayoutList: value };
+    }),
+    max: 25,
+    entry: (i) => ({ top: 0, left: 0, width: 1, height: 1, userId: `u${i}` }),
+  },
+  {
+    ...target("cloud", "mixLayoutParams.waterMarkList", (inputs, value) => {
+      layout(inputs).waterMarkList = value;
+    }),
+    max: 25,
+    entry: (i) => ({ waterMarkType: 2, waterMarkTimestamp: { pos: i % 7 } }),
+  },
+  {
+    ...target("web", "publishCdnParams", (inputs, value) => {
+      inputs.publishCdnParams = value;
+    }),
+    max: 10,
+    entry: (i) => ({ publishCdnUrl: `rtmp://cdn.example/live/s${i}` }),
+  },
+];
+
+describe("check refuses oversize lists", () => {
+  for (const { kind, path, set, max, entry } of LIST_TARGETS) {
+    it(`${kind} ${path}: ${max} entries pass, more do not`, async () => {
+      await fc.assert(
+        fc.asyncProperty(validInputs(kind), fc.integer({ min: 1, max: 500 }), async (inputs, over) => {
+          const atLimit = structuredClone(inputs);
+          set(
+            atLimit,
+            Array.from({ length: max }, (_, i) => entry(i)),
+          );
+          expect(await failedProperties(kind, atLimit)).toEqual([]);
+          set(
+            inputs,
+            Array.from({ length: max + over }, (_, i) => entry(i)),
+          );
+          expect(await failedProperties(kind, inputs)).toEqual([path]);
+        }),
+        { numRuns: 10 },
+      );
+    });
+  }
+});
+
+describe("huge hostile values", () => {
+  it("are refused within a bounded time, at their paths", async () => {
+    const huge = "A".repeat(10 * 1024 * 1024);
+    const many = Array.from({ length: 100_000 }, (_, i) => `user${i}`);
+    const started = performance.now();
+    const cloudFailures = await failedProperties("cloud", {
+      roomId: huge,
+      roomIdType: 0,
+      userId: huge,
+      userSig: huge,
+      region: huge,
+      recordParams: { recordMode: 1, subscribeStreamUserIds: { subscribeAudioUserIds: many } },
+      storageParams: { cloudStorage: { vendor: 0, region: huge, bucket: huge, accessKey: "a", secretKey: "s" } },
+      mixLayoutParams: { mixLayoutMode: 3, backgroundImageUrl: `https://x.example/${huge}.png` },
+    });
+    const webFailures = await failedProperties("web", {
+      recordUrl: `https://example.com/${huge}`,
+      recordId: huge,
+      storageParams: { cloudVod: {} },
+      publishCdnParams: Array.from({ length: 100_000 }, () => ({ publishCdnUrl: "rtmp://x/y" })),
+    });
+    // A bound on total time, far above the few hundred milliseconds this takes: no quadratic work on input size.
+    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(cloudFailures).toEqual(
+      expect.arrayContaining([
+        "roomId",
+        "userId",
+        "userSig",
+        "region",
+        "recordParams.subscribeStreamUserIds.subscribeAudioUserIds",
+        "storageParams.cloudStorage.region",
+        "storageParams.cloudStorage.bucket",
+        "mixLayoutParams.backgroundImageUrl",
+      ]),
+    );
+    expect(webFailures).toEqual(expect.arrayContaining(["recordUrl", "recordId", "publishCdnParams"]));
+    // Reasons never repeat the value.
+    const result = await cloud.check({}, { roomId: huge, recordParams: { recordMode: 2 }, storageParams: {} });
+    expect(JSON.stringify(result.failures).length).toBeLessThan(10_000);
+  });
+});
+
+// --- past check ------------------------------------------------------------------------------------------------
+
+async function rejection(promise: Promise<unknown>): Promise<TrtcApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(TrtcApiError.isInstance(error), String(error)).toBe(true);
+    return error as TrtcApiError;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("a value that gets past check", () => {
+  const region = "ap-singapore\r\nX-Injected: 1";
+
+  it("is refused by the client before anything is sent: a CRLF region given straight to create", async () => {
+    const cloudInputsChecked = (
+      await cloud.check(
+        {},
+        { __logicalName: "x", roomId: "1", recordParams: { recordMode: 2 }, storageParams: { cloudVod: {} } },
+      )
+    ).inputs as Props;
+    const webInputsChecked = (
+      await web.check({}, { __logicalName: "x", recordUrl: "https://example.com/", storageParams: { cloudVod: {} } })
+    ).inputs as Props;
+    for (const error of [
+      await rejection(cloud.create({ ...cloudInputsChecked, region })),
+      await rejection(web.create({ ...webInputsChecked, region })),
+    ]) {
+      expect(error.code).toBe("InvalidParameter");
+      expect(error.message).toContain("is not a region name");
+    }
+    expect(vi.mocked(post)).not.toHaveBeenCalled();
+    expect(received).toEqual([]);
+  });
+
+  it("is refused the same way from a tampered state, by read, update and delete", async () => {
+    const state = { region, sdkAppId: 1400000000, status: "InProgress", mixLayoutParams: { mixLayoutMode: 3 } };
+    await rejection(cloud.read("task-1", state));
+    await rejection(cloud.update("task-1", state, { ...state, mixLayoutParams: { mixLayoutMode: 1 } }));
+    await rejection(cloud.delete("task-1", state));
+    await rejection(web.read("task-1", state));
+    await rejection(web.delete("task-1", state));
+    expect(vi.mocked(post)).not.toHaveBeenCalled();
+    expect(received).toEqual([]);
+  });
+
+  it("travels only inside the JSON body when it is an id: a tampered TaskId cannot add a header", async () => {
+    await fc.assert(
+      fc.asyncProperty(injected, async (taskId) => {
+        received.length = 0;
+        const state = { region: "ap-singapore", sdkAppId: 1400000000, status: "InProgress" };
+        // The endpoint answers ResourceNotFound: the task is reported gone, the call itself succeeds.
+        await cloud.read(taskId, state);
+        await web.delete(taskId, state);
+        expect(received).toHaveLength(2);
+        for (const request of received) {
+          expect(request.headers["x-injected"]).toBeUndefined();
+          expect(request.rawHeaders.some((h) => h.includes("\n") || h.includes("\r"))).toBe(false);
+          expect(JSON.parse(request.body).TaskId).toBe(taskId);
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
