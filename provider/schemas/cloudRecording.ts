@@ -34,11 +34,11 @@ export function subscribeStreamUserIdsSchema() {
     .strictObject({
       /** Audio allowlist: only these users' audio is recorded. At most 32 entries; a `.*$` suffix matches by prefix (`"1.*$"`). Empty means all audio. Mutually exclusive with `unSubscribeAudioUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
       subscribeAudioUserIds: list(entry(), 32).optional(),
-      /** Audio blocklist: these users' audio is not recorded. At most 32 entries. Mutually exclusive with `subscribeAudioUserIds`. */
+      /** Audio blocklist: these users' audio is not recorded. At most 32 entries. Mutually exclusive with `subscribeAudioUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
       unSubscribeAudioUserIds: list(entry(), 32).optional(),
-      /** Video allowlist: only these users' video is recorded. At most 32 entries; empty means all video. Mutually exclusive with `unSubscribeVideoUserIds`. */
+      /** Video allowlist: only these users' video is recorded. At most 32 entries; empty means all video. Mutually exclusive with `unSubscribeVideoUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
       subscribeVideoUserIds: list(entry(), 32).optional(),
-      /** Video blocklist: these users' video is not recorded. At most 32 entries. Mutually exclusive with `subscribeVideoUserIds`. */
+      /** Video blocklist: these users' video is not recorded. At most 32 entries. Mutually exclusive with `subscribeVideoUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
       unSubscribeVideoUserIds: list(entry(), 32).optional(),
     })
     .superRefine((v, ctx) => {
@@ -61,23 +61,23 @@ export function recordParamsSchema() {
   return z.strictObject({
     /** Recording mode: `1` single-stream (each subscribed user recorded separately), `2` mixed (all subscribed users mixed into one file). Required. @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     recordMode: code([1, 2], ["single-stream", "mixed"]),
-    /** Seconds with no anchor in the room after which the recording stops by itself. Range 5–86400 seconds. @defaultValue 30 */
+    /** Seconds with no anchor in the room after which the recording stops by itself. Range 5–86400 seconds. @defaultValue 30 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     maxIdleTime: int(5, 86400, "seconds").optional(),
-    /** Media recorded: `0` audio and video, `1` audio only, `2` video only. @defaultValue 0 */
+    /** Media recorded: `0` audio and video, `1` audio only, `2` video only. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     streamType: code([0, 1, 2], ["audio and video", "audio only", "video only"]).optional(),
-    /** Allow/block lists of the users whose streams are recorded (sent whole, updatable in place). */
+    /** Allow/block lists of the users whose streams are recorded (sent whole, updatable in place). @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     subscribeStreamUserIds: subscribeStreamUserIdsSchema().optional(),
-    /** File format for COS / third-party storage (ignored for VOD, which uses `tencentVod.mediaType`): `0` hls, `1` hls+mp4, `2` hls+aac, `3` mp4, `4` aac. @defaultValue 0 */
+    /** File format for COS / third-party storage (ignored for VOD, which uses `tencentVod.mediaType`): `0` hls, `1` hls+mp4, `2` hls+aac, `3` mp4, `4` aac. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     outputFormat: code([0, 1, 2, 3, 4], ["hls", "hls+mp4", "hls+aac", "mp4", "aac"]).optional(),
-    /** Single-stream mode only: `0` keep a user's audio and video in separate files, `1` merge them into one. @defaultValue 0 */
+    /** Single-stream mode only: `0` keep a user's audio and video in separate files, `1` merge them into one. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     avMerge: code([0, 1], ["separate", "merged"]).optional(),
-    /** For mp4/aac output: start a new file after this many minutes (files are also split above 2 GB). Range 1–1440 minutes. No effect on hls. @defaultValue 1440 */
+    /** For mp4/aac output: start a new file after this many minutes (files are also split above 2 GB). Range 1–1440 minutes. No effect on hls. @defaultValue 1440 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     maxMediaFileDuration: int(1, 1440, "minutes").optional(),
-    /** Streams recorded: `0` main and auxiliary (screen share), `1` main only, `2` auxiliary only. @defaultValue 0 */
+    /** Streams recorded: `0` main and auxiliary (screen share), `1` main only, `2` auxiliary only. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     mediaId: code([0, 1, 2], ["main and auxiliary", "main only", "auxiliary only"]).optional(),
-    /** When an upstream video stops: `0` repeat the last frame, `1` black frames. @defaultValue 0 */
+    /** When an upstream video stops: `0` repeat the last frame, `1` black frames. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     fillType: code([0, 1], ["last frame", "black"]).optional(),
-    /** `1` also subscribe to the stream the mixing robot re-publishes (use an allowlist to avoid double audio), `0` do not. @defaultValue 0 */
+    /** `1` also subscribe to the stream the mixing robot re-publishes (use an allowlist to avoid double audio), `0` do not. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     subscribeAbility: code([0, 1], ["off", "on"]).optional(),
   });
 }
@@ -86,17 +86,17 @@ export function cloudStorageSchema() {
   return z.strictObject({
     /** Storage vendor: `0` Tencent Cloud COS, `1` AWS S3. Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     vendor: code([0, 1], ["Tencent Cloud COS", "AWS S3"]),
-    /** Region of the bucket, e.g. `ap-shanghai` (COS) or `us-east-1` (S3). Required. */
+    /** Region of the bucket, e.g. `ap-shanghai` (COS) or `us-east-1` (S3). Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     region: text({ maxBytes: 64 }),
-    /** Bucket name (for COS with its `-appid` suffix). Required. */
+    /** Bucket name (for COS with its `-appid` suffix). Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     bucket: text({ maxBytes: 128 }),
-    /** Access key of the storage account (for COS a CAM SecretId). Required. Kept secret in state. */
+    /** Access key of the storage account (for COS a CAM SecretId). Required. Kept secret in state. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     accessKey: text({ maxBytes: 256 }),
-    /** Secret key of the storage account (for COS a CAM SecretKey). Required. Kept secret in state. */
+    /** Secret key of the storage account (for COS a CAM SecretKey). Required. Kept secret in state. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     secretKey: text({ maxBytes: 256 }),
-    /** Path segments before the TaskId: `["a", "b"]` stores `a/b/<TaskId>/x.m3u8`. Each letters, digits, `_` and `-`; at most 10 segments. */
+    /** Path segments before the TaskId: `["a", "b"]` stores `a/b/<TaskId>/x.m3u8`. Each letters, digits, `_` and `-`; at most 10 segments. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     fileNamePrefix: list(token(64), 10).optional(),
-    /** International site only: an S3-compatible endpoint, e.g. `account_id.r2.cloudflarestorage.com`. */
+    /** International site only: an S3-compatible endpoint, e.g. `account_id.r2.cloudflarestorage.com`. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     endpointUrl: text({ maxBytes: 256 }).optional(),
   });
 }
@@ -105,21 +105,21 @@ export function tencentVodSchema() {
   return z.strictObject({
     /** VOD task-flow (procedure) template to run after upload. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     procedure: text({ maxBytes: 128 }).optional(),
-    /** Media expiry in seconds from now; `0` keeps the media forever. @defaultValue 0 */
+    /** Media expiry in seconds from now; `0` keeps the media forever. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     expireTime: int(0, Number.MAX_SAFE_INTEGER, "seconds").optional(),
-    /** Upload region override. */
+    /** Upload region override. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     storageRegion: text({ maxBytes: 64 }).optional(),
-    /** VOD category id. @defaultValue 0 */
+    /** VOD category id. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     classId: int(0).optional(),
-    /** VOD sub-application id (a "standard" sub-application, not a "managed" one). */
+    /** VOD sub-application id (a "standard" sub-application, not a "managed" one). @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     subAppId: int(0).optional(),
-    /** Passed through to task-flow callbacks. */
+    /** Passed through to task-flow callbacks. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     sessionContext: text({ maxBytes: 1000 }).optional(),
-    /** Passed through to upload callbacks. */
+    /** Passed through to upload callbacks. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     sourceContext: text({ maxBytes: 1000 }).optional(),
-    /** Media type: `0` mp4, `1` hls, `2` aac (audio-only recordings), `3` hls+mp4, `4` hls+aac (audio-only recordings). @defaultValue 0 */
+    /** Media type: `0` mp4, `1` hls, `2` aac (audio-only recordings), `3` hls+mp4, `4` hls+aac (audio-only recordings). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     mediaType: code([0, 1, 2, 3, 4], ["mp4", "hls", "aac", "hls+mp4", "hls+aac"]).optional(),
-    /** Custom file-name prefix, at most 64 bytes of letters, digits, `_` and `-`; joined with `__UserDefine_u_`. */
+    /** Custom file-name prefix, at most 64 bytes of letters, digits, `_` and `-`; joined with `__UserDefine_u_`. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     userDefineRecordId: token(64).optional(),
   });
 }
@@ -128,10 +128,10 @@ export function storageParamsSchema() {
   return z.strictObject({
     /** COS or S3 storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
     cloudStorage: cloudStorageSchema().optional(),
-    /** Tencent Cloud VOD storage. Set exactly one of `cloudStorage` and `cloudVod`. */
+    /** Tencent Cloud VOD storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
     cloudVod: z
       .strictObject({
-        /** Tencent Cloud VOD parameters. */
+        /** Tencent Cloud VOD parameters. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
         tencentVod: tencentVodSchema().optional(),
       })
       .optional(),
@@ -143,13 +143,13 @@ export function videoParamsSchema() {
     .strictObject({
       /** Output width in px, at most 1920 (width × height at most 1920 × 1080). All five video fields are required together. @defaultValue 360 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       width: int(1, 1920, "px"),
-      /** Output height in px, at most 1920 (width × height at most 1920 × 1080). @defaultValue 640 when videoParams is omitted */
+      /** Output height in px, at most 1920 (width × height at most 1920 × 1080). @defaultValue 640 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       height: int(1, 1920, "px"),
-      /** Frame rate, 1–60 fps. @defaultValue 15 when videoParams is omitted */
+      /** Frame rate, 1–60 fps. @defaultValue 15 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       fps: int(1, 60, "fps"),
-      /** Video bitrate, 64000–8192000 bps. @defaultValue 550000 when videoParams is omitted */
+      /** Video bitrate, 64000–8192000 bps. @defaultValue 550000 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       bitRate: int(64000, 8192000, "bps"),
-      /** Keyframe interval in seconds. @defaultValue 10 when videoParams is omitted */
+      /** Keyframe interval in seconds. @defaultValue 10 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       gop: int(1, 60, "seconds"),
     })
     .superRefine((v, ctx) => {
@@ -167,9 +167,9 @@ export function audioParamsSchema() {
   return z.strictObject({
     /** Sample rate: `1` 48000 Hz, `2` 44100 Hz, `3` 16000 Hz. All three audio fields are required together. @defaultValue 1 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     sampleRate: code([1, 2, 3], ["48000 Hz", "44100 Hz", "16000 Hz"]),
-    /** Channels: `1` mono, `2` stereo. @defaultValue 2 when audioParams is omitted */
+    /** Channels: `1` mono, `2` stereo. @defaultValue 2 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     channel: code([1, 2], ["mono", "stereo"]),
-    /** Audio bitrate, 32000–128000 bps. @defaultValue 64000 when audioParams is omitted */
+    /** Audio bitrate, 32000–128000 bps. @defaultValue 64000 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     bitRate: int(32000, 128000, "bps"),
   });
 }
@@ -178,7 +178,7 @@ export function mixTranscodeParamsSchema() {
   return z.strictObject({
     /** Mixed video encoding; when given, every field is required (no per-field defaults). @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
     videoParams: videoParamsSchema().optional(),
-    /** Mixed audio encoding; when given, every field is required. */
+    /** Mixed audio encoding; when given, every field is required. @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
     audioParams: audioParamsSchema().optional(),
   });
 }
@@ -187,36 +187,36 @@ export function mixLayoutSchema() {
   return z.strictObject({
     /** Y of the picture's top-left corner, 0–1920 px, inside the canvas. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     top: int(0, 1920, "px"),
-    /** X of the picture's top-left corner, 0–1920 px, inside the canvas. Required. */
+    /** X of the picture's top-left corner, 0–1920 px, inside the canvas. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     left: int(0, 1920, "px"),
-    /** Picture width, 0–1920 px; left + width must fit the canvas width. Required. */
+    /** Picture width, 0–1920 px; left + width must fit the canvas width. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     width: int(0, 1920, "px"),
-    /** Picture height, 0–1920 px; top + height must fit the canvas height. Required. */
+    /** Picture height, 0–1920 px; top + height must fit the canvas height. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     height: int(0, 1920, "px"),
-    /** User shown in this picture; unset pictures are filled in join order. */
+    /** User shown in this picture; unset pictures are filled in join order. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     userId: text({ maxBytes: 64 }).optional(),
-    /** Transparency, 0 (opaque) – 255 (fully transparent). @defaultValue 0 */
+    /** Transparency, 0 (opaque) – 255 (fully transparent). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     alpha: int(0, 255).optional(),
-    /** Fitting: `0` stretch, `1` crop, `2` letterbox, `3` smart stretch (crops at most 20%). @defaultValue 1 */
+    /** Fitting: `0` stretch, `1` crop, `2` letterbox, `3` smart stretch (crops at most 20%). @defaultValue 1 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
-    /** Stream of the user: `0` main, `1` auxiliary (screen share). @defaultValue 0 */
+    /** Stream of the user: `0` main, `1` auxiliary (screen share). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
-    /** Layer (z-order); smaller is further back. @defaultValue 0 */
+    /** Layer (z-order); smaller is further back. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     imageLayer: int(0, 255).optional(),
-    /** Placeholder image for this picture (jpg/png, at most 5 MB, the URL must end with the extension). */
+    /** Placeholder image for this picture (jpg/png, at most 5 MB, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     subBackgroundImage: imageUrl().optional(),
   });
 }
 
 function watermarkBox() {
   return {
-    /** Y of the top-left corner, 0–2560 px. Required. */
+    /** Y of the top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     top: int(0, 2560, "px"),
-    /** X of the top-left corner, 0–2560 px. Required. */
+    /** X of the top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     left: int(0, 2560, "px"),
-    /** Width, 0–2560 px. Required. */
+    /** Width, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     width: int(0, 2560, "px"),
-    /** Height, 0–2560 px. Required. */
+    /** Height, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     height: int(0, 2560, "px"),
   };
 }
@@ -228,41 +228,41 @@ export function waterMarkSchema() {
     .strictObject({
       /** Watermark type: `0` image, `1` text, `2` timestamp. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkType: code([0, 1, 2], ["image", "text", "timestamp"]).optional(),
-      /** Image watermark; required when `waterMarkType` is 0. */
+      /** Image watermark; required when `waterMarkType` is 0. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkImage: z
         .strictObject({
-          /** Image URL (jpg/png, at most 5 MB, the URL must end with the extension). Required. */
+          /** Image URL (jpg/png, at most 5 MB, the URL must end with the extension). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           waterMarkUrl: imageUrl(),
           ...watermarkBox(),
         })
         .optional(),
-      /** Text watermark; required when `waterMarkType` is 1. */
+      /** Text watermark; required when `waterMarkType` is 1. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkChar: z
         .strictObject({
           ...watermarkBox(),
-          /** The text. Required. */
+          /** The text. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           chars: text({ maxBytes: 512 }),
-          /** Font size in px. @defaultValue 14 */
+          /** Font size in px. @defaultValue 14 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           fontSize: int(1, 512, "px").optional(),
-          /** Text colour, e.g. `0xFFFFFF`. @defaultValue white */
+          /** Text colour, e.g. `0xFFFFFF`. @defaultValue white @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           fontColor: text({ maxBytes: 16 }).optional(),
-          /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent */
+          /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           backGroundColor: text({ maxBytes: 16 }).optional(),
-          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" */
+          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
         })
         .optional(),
-      /** Timestamp watermark; required when `waterMarkType` is 2. */
+      /** Timestamp watermark; required when `waterMarkType` is 2. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkTimestamp: z
         .strictObject({
-          /** Position: `0` top-left, `1` top-right, `2` bottom-left, `3` bottom-right, `4` top-centre, `5` bottom-centre, `6` centre. Required. */
+          /** Position: `0` top-left, `1` top-right, `2` bottom-left, `3` bottom-right, `4` top-centre, `5` bottom-centre, `6` centre. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           pos: code(
             [0, 1, 2, 3, 4, 5, 6],
             ["top-left", "top-right", "bottom-left", "bottom-right", "top-centre", "bottom-centre", "centre"],
           ),
-          /** Time zone as an hour offset from UTC. @defaultValue 8 */
+          /** Time zone as an hour offset from UTC. @defaultValue 8 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           timeZone: int(-12, 14, "hours").optional(),
-          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" */
+          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
           font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
         })
         .optional(),
@@ -285,29 +285,29 @@ export function mixLayoutParamsSchema() {
     .strictObject({
       /** Layout: `1` floating, `2` screen share, `3` nine-grid, `4` custom (`mixLayoutList`). Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutMode: code([1, 2, 3, 4], ["floating", "screen share", "nine-grid", "custom"]),
-      /** Custom layout (mode 4 only): one entry per picture, at most 25. */
+      /** Custom layout (mode 4 only): one entry per picture, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutList: list(mixLayoutSchema(), 25).optional(),
-      /** Canvas background colour, `#RRGGBB`. @defaultValue "#000000" */
+      /** Canvas background colour, `#RRGGBB`. @defaultValue "#000000" @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       backGroundColor: hexColor().optional(),
-      /** Modes 1 and 2: the user shown in the big picture. @defaultValue the first anchor (floating) or the background (screen share) */
+      /** Modes 1 and 2: the user shown in the big picture. @defaultValue the first anchor (floating) or the background (screen share) @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       maxResolutionUserId: text({ maxBytes: 64 }).optional(),
-      /** Stream of `maxResolutionUserId`: `0` main, `1` auxiliary. @defaultValue 0 */
+      /** Stream of `maxResolutionUserId`: `0` main, `1` auxiliary. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
-      /** Background image (jpg/png, at most 2K and 5 MB, the URL must end with the extension). */
+      /** Background image (jpg/png, at most 2K and 5 MB, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       backgroundImageUrl: imageUrl().optional(),
-      /** `1` shows placeholder images for preset pictures with no stream, `0` does not. @defaultValue 0 */
+      /** `1` shows placeholder images for preset pictures with no stream, `0` does not. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       placeHolderMode: code([0, 1], ["off", "on"]).optional(),
-      /** Fitting of the background image, as `mixLayoutList[].renderMode`. */
+      /** Fitting of the background image, as `mixLayoutList[].renderMode`. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       backgroundImageRenderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
-      /** Default placeholder image for sub-pictures (jpg/png, the URL must end with the extension). */
+      /** Default placeholder image for sub-pictures (jpg/png, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       defaultSubBackgroundImage: imageUrl().optional(),
-      /** Watermarks, at most 25. */
+      /** Watermarks, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       waterMarkList: list(waterMarkSchema(), 25).optional(),
-      /** Template layouts (modes 1–3): fitting when aspect ratios differ, as `mixLayoutList[].renderMode`. */
+      /** Template layouts (modes 1–3): fitting when aspect ratios differ, as `mixLayoutList[].renderMode`. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
-      /** Screen-share mode only: `1` big picture on the right, `0` on the left. @defaultValue 0 */
+      /** Screen-share mode only: `1` big picture on the right, `0` on the left. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       maxResolutionUserAlign: code([0, 1], ["left", "right"]).optional(),
-      /** Template layouts only: `true` gives audio-only users no picture. @defaultValue false */
+      /** Template layouts only: `true` gives audio-only users no picture. @defaultValue false @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       pureAudioDisableLayout: z.boolean({ error: "must be true or false" }).optional(),
     })
     .superRefine((v, ctx) => {
@@ -332,7 +332,7 @@ export interface Canvas {
   height: number;
 }
 
-/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. */
+/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
 export function canvasOf(mixTranscodeParams: { videoParams?: { width: number; height: number } } | undefined): Canvas {
   const video = mixTranscodeParams?.videoParams;
   return { width: video?.width ?? 360, height: video?.height ?? 640 };
@@ -451,25 +451,25 @@ export function createCloudRecordingShape() {
   return {
     /** SDKAppID of the TRTC application whose room is recorded. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/46960 */
     sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
-    /** Room to record. Numeric rooms (the default `roomIdType` 1) are 1–4294967294 written as a string; string rooms (`roomIdType` 0) are at most 64 bytes. */
+    /** Room to record. Numeric rooms (the default `roomIdType` 1) are 1–4294967294 written as a string; string rooms (`roomIdType` 0) are at most 64 bytes. @see https://www.tencentcloud.com/document/api/647/46960 */
     roomId: text({ maxBytes: 64 }),
-    /** UserId the recording robot joins with: at most 32 bytes of letters, digits, `_` and `-`, unique in the room (a second task with the same robot UserId interrupts the first). Generated from the resource name and room when omitted. */
+    /** UserId the recording robot joins with: at most 32 bytes of letters, digits, `_` and `-`, unique in the room (a second task with the same robot UserId interrupts the first). Generated from the resource name and room when omitted. @see https://www.tencentcloud.com/document/api/647/46960 */
     userId: userId().optional(),
     /** UserSig of the robot's UserId. Optional when `trtc:sdkSecretKey` is configured: a UserSig is then minted at create. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/product/647/35166 */
     userSig: text({ maxBytes: 4096 }).optional(),
-    /** Recording control: mode, idle timeout, media, subscriptions, format. Required. */
+    /** Recording control: mode, idle timeout, media, subscriptions, format. Required. @see https://www.tencentcloud.com/document/product/647/35166 */
     recordParams: recordParamsSchema(),
-    /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. */
+    /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. @see https://www.tencentcloud.com/document/product/647/35166 */
     storageParams: storageParamsSchema(),
-    /** Room id type: `0` string, `1` 32-bit integer. Must match the room's real type. @defaultValue 1 */
+    /** Room id type: `0` string, `1` 32-bit integer. Must match the room's real type. @defaultValue 1 @see https://www.tencentcloud.com/document/product/647/35166 */
     roomIdType: code([0, 1], ["string", "integer"]).optional(),
-    /** Mixed-stream encoding (mixed mode only). */
+    /** Mixed-stream encoding (mixed mode only). @see https://www.tencentcloud.com/document/product/647/35166 */
     mixTranscodeParams: mixTranscodeParamsSchema().optional(),
-    /** Mixed-stream layout (mixed mode only); updatable in place. */
+    /** Mixed-stream layout (mixed mode only); updatable in place. @see https://www.tencentcloud.com/document/product/647/35166 */
     mixLayoutParams: mixLayoutParamsSchema().optional(),
-    /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 */
+    /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 @see https://www.tencentcloud.com/document/product/647/35166 */
     resourceExpiredHour: int(6, 720, "hours").optional(),
-    /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. */
+    /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/product/647/35166 */
     privateMapKey: text({ maxBytes: 4096 }).optional(),
   };
 }
@@ -477,7 +477,7 @@ export function createCloudRecordingShape() {
 type CreateShape = ReturnType<typeof createCloudRecordingShape>;
 type CreateValue = z.output<z.ZodObject<CreateShape>>;
 
-/** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. */
+/** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. @see https://www.tencentcloud.com/document/product/647/35166 */
 export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const room = roomIdIssue(v.roomId, v.roomIdType);

@@ -10,11 +10,11 @@ export function webRecordVideoParamsSchema() {
   return z.strictObject({
     /** Page width in px, 0–1920. @defaultValue 1280 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     width: int(0, 1920, "px").optional(),
-    /** Page height in px, 0–1080. @defaultValue 720 */
+    /** Page height in px, 0–1080. @defaultValue 720 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     height: int(0, 1080, "px").optional(),
-    /** Output format, `hls` or `mp4` (ignored for VOD, which uses `tencentVod.mediaType`). */
+    /** Output format, `hls` or `mp4` (ignored for VOD, which uses `tencentVod.mediaType`). @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     format: z.enum(["hls", "mp4"], { error: "must be hls or mp4" }).optional(),
-    /** For mp4: start a new file after this many minutes, 1–1440 (files are also split above 2 GB). @defaultValue 1440 */
+    /** For mp4: start a new file after this many minutes, 1–1440 (files are also split above 2 GB). @defaultValue 1440 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     maxMediaFileDuration: int(1, 1440, "minutes").optional(),
   });
 }
@@ -23,7 +23,7 @@ export function mcuPublishCdnParamSchema() {
   return z.strictObject({
     /** rtmp:// address to push the recorded page to. Required. @see https://www.tencentcloud.com/document/api/647/36760#McuPublishCdnParam */
     publishCdnUrl: rtmpUrl(),
-    /** `1` Tencent Cloud CDN, `0` third-party CDN (extra relay fees). @defaultValue 1 */
+    /** `1` Tencent Cloud CDN, `0` third-party CDN (extra relay fees). @defaultValue 1 @see https://www.tencentcloud.com/document/api/647/36760#McuPublishCdnParam */
     isTencentCdn: code([0, 1], ["third-party", "Tencent Cloud"]).optional(),
   });
 }
@@ -32,12 +32,12 @@ export function emulateMobileParamsSchema() {
   return z.strictObject({
     /** `0` phone, `1` tablet. @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
     mobileDeviceType: code([0, 1], ["phone", "tablet"]).optional(),
-    /** `0` portrait, `1` landscape. */
+    /** `0` portrait, `1` landscape. @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
     screenOrientation: code([0, 1], ["portrait", "landscape"]).optional(),
   });
 }
 
-/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". */
+/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
 export function recordIdSchema() {
   return text({ maxBytes: 31 });
 }
@@ -47,21 +47,21 @@ export function startWebRecordShape() {
   return {
     /** URL of the page to record (http or https). Required. @see https://www.tencentcloud.com/document/api/647/72066 */
     recordUrl: httpUrl(),
-    /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. */
+    /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. @see https://www.tencentcloud.com/document/api/647/72066 */
     storageParams: storageParamsSchema(),
-    /** SDKAppID of the TRTC application. Defaults to `trtc:sdkAppId`. */
+    /** SDKAppID of the TRTC application. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/72066 */
     sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
-    /** Maximum recording length, 1800–86400 seconds; the task ends by itself after it. @defaultValue 86400 */
+    /** Maximum recording length, 1800–86400 seconds; the task ends by itself after it. @defaultValue 86400 @see https://www.tencentcloud.com/document/api/647/72066 */
     maxDurationLimit: int(1800, 86400, "seconds").optional(),
-    /** Page rendering size, format and file splitting. */
+    /** Page rendering size, format and file splitting. @see https://www.tencentcloud.com/document/api/647/72066 */
     webRecordVideoParams: webRecordVideoParamsSchema().optional(),
-    /** De-duplication key, less than 32 bytes: a second start with a RecordId in use fails with FailedOperation.TaskExist. Generated from the resource name when omitted. */
+    /** De-duplication key, less than 32 bytes: a second start with a RecordId in use fails with FailedOperation.TaskExist. Generated from the resource name when omitted. @see https://www.tencentcloud.com/document/api/647/72066 */
     recordId: recordIdSchema().optional(),
-    /** Also push the recorded page to up to 10 CDN addresses. */
+    /** Also push the recorded page to up to 10 CDN addresses. @see https://www.tencentcloud.com/document/api/647/72066 */
     publishCdnParams: list(mcuPublishCdnParamSchema(), 10).optional(),
-    /** Page-load timeout, 0–60 seconds; set it only if the page implements load-timeout detection. @defaultValue 0 */
+    /** Page-load timeout, 0–60 seconds; set it only if the page implements load-timeout detection. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/72066 */
     readyTimeout: int(0, 60, "seconds").optional(),
-    /** Render the page in mobile mode (phone or tablet, portrait or landscape). */
+    /** Render the page in mobile mode (phone or tablet, portrait or landscape). @see https://www.tencentcloud.com/document/api/647/72066 */
     emulateMobileParams: emulateMobileParamsSchema().optional(),
   };
 }
