@@ -4,8 +4,8 @@
 // The field list is the audit's own, not the provider's redaction list: the audit must not trust what it checks.
 // Connection failures are passed on as connection failures, so injected faults look the same through it.
 
-import { Agent, createServer, request as upstreamRequest } from "node:http";
-import type { AddressInfo } from "node:net";
+import { Agent, request as upstreamRequest } from "node:http";
+import { startLocalServer } from "../localServer";
 
 const CREDENTIAL_FIELDS = new Set(["UserSig", "PrivateMapKey", "SecretKey", "AccessKey", "PublishCdnUrl"]);
 // Anything shorter would match ordinary text; every real credential is far longer.
@@ -37,49 +37,42 @@ export async function startCapturingProxy(target: string): Promise<CapturingProx
   const agent = new Agent({ keepAlive: true });
   const seen = new Set<string>();
   let forwarded = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      forwarded++;
-      const token = req.headers["x-tc-token"];
-      if (typeof token === "string") seen.add(token);
-      const signature = /Signature=([0-9a-f]+)/.exec(req.headers.authorization ?? "")?.[1];
-      if (signature) seen.add(signature);
-      try {
-        collect(JSON.parse(body.toString("utf8")), seen);
-      } catch {
-        // Not JSON: nothing to collect; the emulator answers it.
-      }
-      const out = upstreamRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-          agent,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on("aborted", () => res.socket?.destroy());
-        },
-      );
-      // The emulator dropped the connection (an injected reset): drop the client's too.
-      out.on("error", () => req.socket.destroy());
-      out.end(body);
-    });
+  const server = await startLocalServer((req, body, res) => {
+    forwarded++;
+    const token = req.headers["x-tc-token"];
+    if (typeof token === "string") seen.add(token);
+    const signature = /Signature=([0-9a-f]+)/.exec(req.headers.authorization ?? "")?.[1];
+    if (signature) seen.add(signature);
+    try {
+      collect(JSON.parse(body.toString("utf8")), seen);
+    } catch {
+      // Not JSON: nothing to collect; the emulator answers it.
+    }
+    const out = upstreamRequest(
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+        agent,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on("aborted", () => res.socket?.destroy());
+      },
+    );
+    // The emulator dropped the connection (an injected reset): drop the client's too.
+    out.on("error", () => req.socket.destroy());
+    out.end(body);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     credentials: () => [...seen].filter((value) => value.length >= MIN_LENGTH),
     requests: () => forwarded,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       agent.destroy();
     },
   };

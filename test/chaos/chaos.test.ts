@@ -14,12 +14,12 @@ import {
   type RecordingsFixture,
   SDK_APP_ID,
   SDK_SECRET_KEY,
+  startRecordingsHost,
   WEB_TYPE,
   webArgs,
 } from "../e2e/recordingsFixture";
-import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
+import type { DynamicHost } from "../harness/dynamicHost";
 import type { CapturedResource } from "../harness/runRequest";
-import { captureProviders } from "../harness/stack";
 import { chaosProviderConfig, chaosRegistration, FAULT_KINDS, OPERATIONS, plainConfig, runChaos } from "./chaosRun";
 import { chaosSeed } from "./random";
 
@@ -28,7 +28,7 @@ const OPERATION_COUNT = 320;
 let fixture: RecordingsFixture;
 let host: DynamicHost;
 let captured: CapturedResource[];
-const providers: Record<string, string> = {};
+let providers: Record<string, string> = {};
 
 // Representative registrations: a pinned robot with its own UserSig and PrivateMapKey and COS keys, and a web page.
 const pinnedCloud = cloudArgs({
@@ -52,10 +52,8 @@ const SPECS: RecordingSpec[] = [
 beforeAll(async () => {
   // No service-side rate limit and room for tasks that outlive their window: see chaosProviderConfig.
   fixture = await prepareRecordings("chaos", { rateLimit: false, maxConcurrentTasks: 1000 });
-  captured = await captureProviders(fixture.programDir, { config: fixture.config(SPECS) });
-  for (const resource of captured) providers[resource.type] = resource.provider;
-  host = await startDynamicHost({ cwd: fixture.programDir, project: PROJECT, stack: "chaos" });
-  await host.configure(plainConfig(fixture.config([], chaosProviderConfig())));
+  const config = plainConfig(fixture.config([], chaosProviderConfig()));
+  ({ host, providers, captured } = await startRecordingsHost(fixture, { config, specs: SPECS, stack: "chaos" }));
 });
 
 afterAll(async () => {

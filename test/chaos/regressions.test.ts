@@ -13,13 +13,13 @@ import {
   SDK_SECRET_KEY,
   SECRET_ID,
   SECRET_KEY,
+  startRecordingsHost,
   WEB_TYPE,
   webArgs,
 } from "../e2e/recordingsFixture";
-import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
+import type { DynamicHost } from "../harness/dynamicHost";
 import { Deployment } from "../harness/engine";
 import type { Props } from "../harness/secrets";
-import { captureProviders } from "../harness/stack";
 import { emptyState } from "../harness/stackState";
 import { chaosProviderConfig, chaosRegistration, plainConfig } from "./chaosRun";
 
@@ -133,19 +133,12 @@ describe("provider functions against the emulator", () => {
 describe("through the real dynamic-provider host", () => {
   let fixture: RecordingsFixture;
   let host: DynamicHost;
-  const providers: Record<string, string> = {};
+  let providers: Record<string, string> = {};
 
   beforeAll(async () => {
-    fixture = await prepareRecordings("known-issues");
-    const captured = await captureProviders(fixture.programDir, {
-      config: fixture.config([
-        { kind: "cloud", name: "room", args: cloudArgs() },
-        { kind: "web", name: "page", args: webArgs() },
-      ]),
-    });
-    for (const resource of captured) providers[resource.type] = resource.provider;
-    host = await startDynamicHost({ cwd: fixture.programDir, project: PROJECT });
-    await host.configure(plainConfig(fixture.config([], chaosProviderConfig())));
+    fixture = await prepareRecordings("regressions");
+    const config = plainConfig(fixture.config([], chaosProviderConfig()));
+    ({ host, providers } = await startRecordingsHost(fixture, { config }));
   });
 
   afterAll(async () => {

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TrtcClient } from "../../provider/client";
 import { generateUserSig } from "../../provider/userSig";
-import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
+import type { DynamicHost } from "../harness/dynamicHost";
 import { Deployment, type DesiredResource } from "../harness/engine";
 import type { Props } from "../harness/secrets";
-import { captureProviders } from "../harness/stack";
 import { emptyState, type ResourceOptions, type StackState } from "../harness/stackState";
 import {
   CLOUD_TYPE,
@@ -19,26 +18,19 @@ import {
   SDK_SECRET_KEY,
   SECRET_ID,
   SECRET_KEY,
+  startRecordingsHost,
   WEB_TYPE,
   webArgs,
 } from "./recordingsFixture";
 
 let fixture: RecordingsFixture;
 let host: DynamicHost;
-const providers: Record<string, string> = {};
+let providers: Record<string, string> = {};
 let stacks = 0;
 
 beforeAll(async () => {
   fixture = await prepareRecordings("host-lifecycle");
-  const captured = await captureProviders(fixture.programDir, {
-    config: fixture.config([
-      { kind: "cloud", name: "room", args: cloudArgs() },
-      { kind: "web", name: "page", args: webArgs() },
-    ]),
-  });
-  for (const resource of captured) providers[resource.type] = resource.provider;
-  host = await startDynamicHost({ cwd: fixture.programDir, project: PROJECT });
-  await host.configure(hostConfig(fixture));
+  ({ host, providers } = await startRecordingsHost(fixture, { config: hostConfig(fixture) }));
 });
 
 afterAll(async () => {

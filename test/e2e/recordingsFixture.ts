@@ -3,11 +3,13 @@
 
 import { join } from "node:path";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
+import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
 import { installPackageCopy } from "../harness/install";
 import { repoRoot } from "../harness/paths";
 import { copyProgram, removeProgramCopy } from "../harness/programCopy";
-import type { ConfigValue } from "../harness/runRequest";
+import type { CapturedResource, ConfigValue } from "../harness/runRequest";
 import type { Props } from "../harness/secrets";
+import { captureProviders } from "../harness/stack";
 import { emulatorStackConfig } from "../harness/trtcConfig";
 
 export const PROJECT = "trtc-recordings";
@@ -68,6 +70,32 @@ export async function prepareRecordings(
       removeProgramCopy(programDir);
     },
   };
+}
+
+export interface RecordingsHost {
+  host: DynamicHost;
+  /** `__provider` text by resource type, as the program serialized it. */
+  providers: Record<string, string>;
+  captured: CapturedResource[];
+}
+
+/**
+ * Runs the fixture program with `specs` under mocks to capture what it registers (the real `__provider` among it),
+ * then starts the real dynamic-provider host in its directory and configures it with `config`.
+ */
+export async function startRecordingsHost(
+  fixture: RecordingsFixture,
+  options: { config: Record<string, string>; specs?: RecordingSpec[]; stack?: string },
+): Promise<RecordingsHost> {
+  const specs = options.specs ?? [
+    { kind: "cloud", name: "room", args: cloudArgs() },
+    { kind: "web", name: "page", args: webArgs() },
+  ];
+  const captured = await captureProviders(fixture.programDir, { config: fixture.config(specs) });
+  const providers = Object.fromEntries(captured.map((r) => [r.type, r.provider]));
+  const host = await startDynamicHost({ cwd: fixture.programDir, project: PROJECT, stack: options.stack });
+  await host.configure(options.config);
+  return { host, providers, captured };
 }
 
 /** Plain-text provider configuration, as the engine's Configure call carries it. */

@@ -2,13 +2,13 @@
 // gateway, a captive portal or a hostile server could. test/provider/client.hostile.test.ts covers the client; this
 // covers what the provider makes of it: a clear TrtcApiError, within a bounded time and a bounded amount of memory,
 // and nothing for the engine to store (a create that throws has no id; a result never holds `undefined`).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import { applyConfig } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
 import * as web from "../../provider/webRecordingProvider";
+import { type LocalServer, startLocalServer } from "../localServer";
 import type { Props } from "./arbitraries";
 
 // Each behaviour is selected by the X-TC-Region header, so every behaviour can run at once against one endpoint
@@ -93,24 +93,22 @@ function endless(res: ServerResponse): void {
   pump();
 }
 
-interface Listening {
-  server: Server;
-  url: string;
+interface Listening extends LocalServer {
   hits: number;
 }
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listening> {
-  const listening: Listening = { server: createServer(), url: "", hits: 0 };
-  listening.server.on("request", (req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on("end", () => {
-      listening.hits++;
-      handler(req, res);
-    });
+  let hits = 0;
+  const server = await startLocalServer((req, _body, res) => {
+    hits++;
+    handler(req, res);
   });
-  await new Promise<void>((resolve) => listening.server.listen(0, "127.0.0.1", resolve));
-  listening.url = `http://127.0.0.1:${(listening.server.address() as AddressInfo).port}`;
-  return listening;
+  return {
+    ...server,
+    get hits() {
+      return hits;
+    },
+  };
 }
 
 let endpoint: Listening;
@@ -139,10 +137,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { server } of [endpoint, trap]) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await Promise.all([endpoint.close(), trap.close()]);
 });
 
 /** Paths of every `undefined` in a value: the host cannot encode them, and they must never reach state. */

@@ -3,8 +3,7 @@
 // open), within a bounded time even for huge values; and a value that gets past `check` anyway (the provider's
 // create called directly, or a tampered state) is refused by the client before anything is sent, or travels only
 // inside the JSON body where it cannot become a header.
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as cloud from "../../provider/cloudRecordingProvider";
@@ -12,6 +11,7 @@ import { applyConfig } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
 import { post } from "../../provider/transport";
 import * as web from "../../provider/webRecordingProvider";
+import { type LocalServer, startLocalServer } from "../localServer";
 import { cloudInputs, type Kind, type Props, webInputs } from "./arbitraries";
 
 vi.mock("../../provider/transport", async (importOriginal) => {
@@ -21,29 +21,21 @@ vi.mock("../../provider/transport", async (importOriginal) => {
 
 const providers: Record<Kind, typeof cloud | typeof web> = { cloud, web };
 
-let server: Server;
+let server: LocalServer;
 let endpoint = "";
 const received: Array<{ headers: IncomingMessage["headers"]; rawHeaders: string[]; body: string }> = [];
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      received.push({ headers: req.headers, rawHeaders: req.rawHeaders, body });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ Response: { RequestId: "r", Error: { Code: "ResourceNotFound", Message: "gone" } } }));
-    });
+  server = await startLocalServer((req, body, res) => {
+    received.push({ headers: req.headers, rawHeaders: req.rawHeaders, body: body.toString("utf8") });
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ Response: { RequestId: "r", Error: { Code: "ResourceNotFound", Message: "gone" } } }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = server.url;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 beforeEach(() => {

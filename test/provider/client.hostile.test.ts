@@ -1,35 +1,27 @@
 // The client against a hostile or broken endpoint: every bad answer is a clear, bounded error.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TrtcClient } from "../../provider/client";
 import { TrtcApiError } from "../../provider/errors";
+import { type LocalServer, startLocalServer } from "../localServer";
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
-let server: Server;
+let server: LocalServer;
 let handler: Handler;
 let hits = 0;
 let endpoint = "";
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      hits++;
-      handler(req, body, res);
-    });
+  server = await startLocalServer((req, body, res) => {
+    hits++;
+    handler(req, body.toString("utf8"), res);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  endpoint = server.url;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 beforeEach(() => {
