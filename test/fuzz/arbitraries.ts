@@ -397,6 +397,30 @@ function canvasOf(inputs: Props): Canvas {
   return video ?? DEFAULT_CANVAS;
 }
 
+/** Both storage kinds at once: adds whichever of COS and VOD the inputs lack. */
+function bothStorageKinds(kind: Kind): Corruption {
+  return {
+    kind,
+    rule: "cross-field",
+    path: "storageParams.cloudVod",
+    apply(inputs) {
+      const storage = inputs.storageParams as Props;
+      if (storage.cloudStorage === undefined) {
+        storage.cloudStorage = {
+          vendor: 0,
+          region: "ap-singapore",
+          bucket: "b-1250000000",
+          accessKey: "a",
+          secretKey: "s",
+        };
+      } else {
+        storage.cloudVod = {};
+      }
+      return true;
+    },
+  };
+}
+
 /** A field set to one of `values` (creating optional parents with valid minimal contents). */
 function setting(
   kind: Kind,
@@ -529,26 +553,7 @@ export const CLOUD_CORRUPTIONS: readonly Corruption[] = [
       return true;
     },
   },
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "storageParams.cloudVod",
-    apply(inputs) {
-      const storage = inputs.storageParams as Props;
-      if (storage.cloudStorage === undefined) {
-        storage.cloudStorage = {
-          vendor: 0,
-          region: "ap-singapore",
-          bucket: "b-1250000000",
-          accessKey: "a",
-          secretKey: "s",
-        };
-      } else {
-        storage.cloudVod = {};
-      }
-      return true;
-    },
-  },
+  bothStorageKinds("cloud"),
   setting("cloud", "cross-field", "storageParams", [{}], top),
   {
     kind: "cloud",
@@ -696,26 +701,7 @@ export const WEB_CORRUPTIONS: readonly Corruption[] = [
   setting("web", "charset", "recordId", ["a\nb", "tab\tid", "nul\u0000"], top),
   setting("web", "cross-field", "storageParams.cloudStorage.vendor", [1], cosOf),
   setting("web", "cross-field", "storageParams.cloudVod.tencentVod.mediaType", [2, 3, 4], vodOf),
-  {
-    kind: "web",
-    rule: "cross-field",
-    path: "storageParams.cloudVod",
-    apply(inputs) {
-      const storage = inputs.storageParams as Props;
-      if (storage.cloudStorage === undefined) {
-        storage.cloudStorage = {
-          vendor: 0,
-          region: "ap-singapore",
-          bucket: "b-1250000000",
-          accessKey: "a",
-          secretKey: "s",
-        };
-      } else {
-        storage.cloudVod = {};
-      }
-      return true;
-    },
-  },
+  bothStorageKinds("web"),
   setting("web", "site", "storageParams.cloudStorage.endpointUrl", ["acct.r2.cloudflarestorage.com"], (i, site) =>
     site === "china" ? cosOf(i) : undefined,
   ),
