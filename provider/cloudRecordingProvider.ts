@@ -13,6 +13,7 @@ import {
   checkInputs,
   clientFor,
   deepEqual,
+  ENDED,
   inputsFromState,
   isApiError,
   isoTime,
@@ -33,7 +34,6 @@ import { generateUserSig } from "./userSig";
 import { toWire } from "./wire";
 
 /** Statuses this provider adds to the service's Idle / InProgress / Exited. */
-export const ENDED = "ended";
 export const UNMANAGEABLE = "unmanageable";
 
 const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt", "manageableUntil", "storageFiles"] as const;

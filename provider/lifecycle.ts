@@ -16,6 +16,9 @@ const PROVIDER_KEY = "__provider";
 
 export type Props = Record<string, unknown>;
 
+/** Status a provider records for a task that ended by itself (`whenEnded: "keep"`). */
+export const ENDED = "ended";
+
 let shared: { key: string; client: TrtcClient } | undefined;
 
 /** The process-wide client: one connection pool and one rate limiter for every resource of a deployment. */

@@ -12,6 +12,7 @@ import {
   checkInputs,
   clientFor,
   deepEqual,
+  ENDED,
   inputsFromState,
   isoTime,
   NAME_KEY,
@@ -26,8 +27,6 @@ import {
 import { webRecordingArgsSchema } from "./schemas/resources";
 import { startWebRecordShape } from "./schemas/webRecording";
 import { toWire } from "./wire";
-
-export const ENDED = "ended";
 
 const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt"] as const;
 const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;

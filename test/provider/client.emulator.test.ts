@@ -1,9 +1,10 @@
 // The client against the emulator: every fault kind, throttling under load, timeouts, and secrets kept out of errors.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator";
 import { TrtcClient, type TrtcClientOptions } from "../../provider/client";
 import { TrtcApiError } from "../../provider/errors";
 import { generateUserSig } from "../../provider/userSig";
+import { useEmulator } from "../emulator/helpers";
 
 const SECRET_ID = "AKIDclient00000000000000000000000";
 const SECRET_KEY = "client-emulator-secret-key";
@@ -47,15 +48,13 @@ async function failure(promise: Promise<unknown>): Promise<TrtcApiError> {
   return error as TrtcApiError;
 }
 
-beforeAll(async () => {
-  emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator(
+  (started) => {
+    emulator = started;
+  },
+  // The service's own 20 requests/second limit, as in production.
+  { secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY, rateLimit: 20 },
+);
 
 describe("client against the emulator", () => {
   it("retries throttling and internal errors transparently", async () => {

@@ -1,13 +1,14 @@
 // Every provider method against the emulator, called directly (the host-level tests drive the same code over gRPC).
 import TLSSigAPIv2 from "tls-sig-api-v2";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Emulator } from "../../emulator";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import { applyConfig, currentSettings } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
 import { clientFor, StartedButFailedError } from "../../provider/lifecycle";
 import * as userSigModule from "../../provider/userSig";
 import * as web from "../../provider/webRecordingProvider";
+import { useEmulator } from "../emulator/helpers";
 
 type Props = Record<string, unknown>;
 
@@ -71,14 +72,14 @@ const running = (filter: (t: ReturnType<Emulator["tasks"]>[number]) => boolean) 
   emulator.tasks().filter((t) => t.running && filter(t));
 const calls = (action: string) => emulator.requests().filter((r) => r.action === action);
 
-beforeAll(async () => {
-  emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-});
-afterAll(async () => {
-  await emulator.close();
-});
+useEmulator(
+  (started) => {
+    emulator = started;
+  },
+  // The service's own 20 requests/second limit, as in production.
+  { secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY, rateLimit: 20 },
+);
 beforeEach(() => {
-  emulator.reset();
   configure();
 });
 afterEach(() => {
