@@ -26,9 +26,9 @@ import {
   webArgs,
 } from "../e2e/recordingsFixture";
 import { startDynamicHost } from "../harness/dynamicHost";
-import { installPackageCopy } from "../harness/install";
-import { repoRoot } from "../harness/paths";
-import { copyProgram, removeProgramCopy } from "../harness/programCopy";
+import { installPackageCopy } from "../../pulumi-cli/installPackage";
+import { repoRoot } from "../../pulumi-cli/paths";
+import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import type { ConfigValue, RunResult } from "../harness/runRequest";
 import { type Props, secret, unwrap } from "../harness/secrets";
 import { captureProviders, destroy, readState, refresh, up } from "../harness/stack";

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { nodeBinary, repoRoot } from "../harness/paths";
+import { nodeBinary, repoRoot } from "../../pulumi-cli/paths";
 
 describe("npm run demo", () => {
   it("previews, creates, changes the layout in place, refreshes and destroys", () => {

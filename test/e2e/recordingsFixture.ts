@@ -4,9 +4,9 @@
 import { join } from "node:path";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
 import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
-import { installPackageCopy } from "../harness/install";
-import { repoRoot } from "../harness/paths";
-import { copyProgram, removeProgramCopy } from "../harness/programCopy";
+import { installPackageCopy } from "../../pulumi-cli/installPackage";
+import { repoRoot } from "../../pulumi-cli/paths";
+import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import type { CapturedResource, ConfigValue } from "../harness/runRequest";
 import type { Props } from "../harness/secrets";
 import { captureProviders } from "../harness/stack";

@@ -3,9 +3,9 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installPackageCopy } from "../harness/install";
-import { repoRoot } from "../harness/paths";
-import { copyProgram, removeProgramCopy } from "../harness/programCopy";
+import { installPackageCopy } from "../../pulumi-cli/installPackage";
+import { repoRoot } from "../../pulumi-cli/paths";
+import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import type { ConfigValue } from "../harness/runRequest";
 
 export const FIXTURES = join(repoRoot(), "test", "fixtures", "harness");

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installPackageCopy } from "../harness/install";
-import { copyProgram, removeProgramCopy } from "../harness/programCopy";
+import { installPackageCopy } from "../../pulumi-cli/installPackage";
+import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import { readState, up } from "../harness/stack";
 import { type CounterProgram, counterConfig, FIXTURES, prepareCounterProgram, readRemote } from "./counterFixture";
 

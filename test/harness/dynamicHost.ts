@@ -9,7 +9,7 @@ import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as pb from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { nodeBinary } from "./paths";
+import { nodeBinary } from "../../pulumi-cli/paths";
 import { forHost, type Props } from "./secrets";
 
 export interface DynamicHostOptions {

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { nodeBinary, repoRoot } from "./paths";
+import { nodeBinary, repoRoot } from "../../pulumi-cli/paths";
 import { readPulumiProject } from "./pulumiProject";
 import {
   type CapturedResource,

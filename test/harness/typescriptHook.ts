@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { scratchRoot } from "./paths";
+import { scratchRoot } from "../../pulumi-cli/paths";
 
 interface CompilableModule {
   _compile(code: string, filename: string): void;

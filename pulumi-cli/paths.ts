@@ -1,4 +1,4 @@
-// Where things are: the repository root and the Node binary the project needs. The harness runs both from its
+// Where things are: the repository root and the Node binary the project needs. Code here runs both from its
 // TypeScript sources (vitest) and from its compiled copy in dist/, so nothing here may assume either layout.
 
 import { existsSync } from "node:fs";
@@ -33,5 +33,5 @@ export function nodeBinary(): string {
 
 /** A scratch directory inside the repository (git- and biome-ignored), so program copies resolve its node_modules. */
 export function scratchRoot(): string {
-  return join(repoRoot(), ".scratch", "harness");
+  return join(repoRoot(), ".scratch", "programs");
 }

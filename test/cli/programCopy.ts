@@ -4,7 +4,7 @@
 
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
-import { scratchRoot } from "./paths";
+import { scratchRoot } from "../../pulumi-cli/paths";
 
 /** Copies `sourceDir` (without its node_modules) to a fresh directory and returns it. */
 export function copyProgram(sourceDir: string, label: string = basename(sourceDir)): string {
