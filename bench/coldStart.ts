@@ -4,9 +4,9 @@
 
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { nodeBinary } from "../pulumi-cli/paths";
 import { startDynamicHost } from "../test/harness/dynamicHost";
 import type { DesiredResource } from "../test/harness/engine";
-import { nodeBinary } from "../pulumi-cli/paths";
 import { startEmulatorProcess } from "./emulatorProcess";
 import { median } from "./report";
 import { PROJECT, providerConfig } from "./stackProgram";

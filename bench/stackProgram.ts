@@ -4,10 +4,10 @@
 // holds N/2 of each.
 
 import { join } from "node:path";
-import type { DesiredResource } from "../test/harness/engine";
 import { installPackageCopy } from "../pulumi-cli/installPackage";
 import { repoRoot } from "../pulumi-cli/paths";
 import { copyProgram, removeProgramCopy } from "../test/cli/programCopy";
+import type { DesiredResource } from "../test/harness/engine";
 import type { Props } from "../test/harness/secrets";
 import { captureProviders } from "../test/harness/stack";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY } from "./emulatorProcess";

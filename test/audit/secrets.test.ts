@@ -8,8 +8,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { decodeUserSig } from "../../provider/userSig";
+import { installPackageCopy } from "../../pulumi-cli/installPackage";
+import { repoRoot } from "../../pulumi-cli/paths";
 import { chaosProviderConfig, chaosRegistration, plainConfig, runChaos } from "../chaos/chaosRun";
 import { chaosSeed } from "../chaos/random";
+import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import { leaksIn, plaintextOutsideSecrets } from "../e2e/leaks";
 import {
   cloudArgs,
@@ -26,9 +29,6 @@ import {
   webArgs,
 } from "../e2e/recordingsFixture";
 import { startDynamicHost } from "../harness/dynamicHost";
-import { installPackageCopy } from "../../pulumi-cli/installPackage";
-import { repoRoot } from "../../pulumi-cli/paths";
-import { copyProgram, removeProgramCopy } from "../cli/programCopy";
 import type { ConfigValue, RunResult } from "../harness/runRequest";
 import { type Props, secret, unwrap } from "../harness/secrets";
 import { captureProviders, destroy, readState, refresh, up } from "../harness/stack";

@@ -3,10 +3,10 @@
 
 import { join } from "node:path";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
-import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
 import { installPackageCopy } from "../../pulumi-cli/installPackage";
 import { repoRoot } from "../../pulumi-cli/paths";
 import { copyProgram, removeProgramCopy } from "../cli/programCopy";
+import { type DynamicHost, startDynamicHost } from "../harness/dynamicHost";
 import type { CapturedResource, ConfigValue } from "../harness/runRequest";
 import type { Props } from "../harness/secrets";
 import { captureProviders } from "../harness/stack";
