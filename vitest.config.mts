@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/cli/globalSetup.ts"],
     // Tests start provider hosts and emulators in child processes; two cores, so two files at a time.
     pool: "forks",
     maxWorkers: 2,
