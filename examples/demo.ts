@@ -1,23 +1,21 @@
-// `npm run demo`: the top-level program (examples/quickstart) through preview, up, an in-place layout change,
-// refresh and destroy, against a local TRTC emulator. With the Pulumi CLI on PATH it runs the real `pulumi` against
-// a temporary local file backend; without it, the same lifecycle runs through the real @pulumi/pulumi
-// dynamic-provider host, driven over gRPC by this repository's engine-protocol runner.
+// `npm run demo`: the top-level program (examples/quickstart) through `pulumi preview`, `up`, an in-place layout
+// change, `refresh` and `destroy`, run by the real Pulumi CLI against a local TRTC emulator. The CLI comes from
+// pulumi-cli/obtain.sh (built once from source into a per-user cache when there is none). The stack lives in a
+// temporary local file backend; the program runs as an Automation API inline program, because the Node.js
+// language host cannot be obtained here (same engine, same state). The demo leaves nothing behind.
 
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { type Emulator, startEmulator } from "../emulator";
+import { type LocalStack, loadProgram, openLocalStack, pulumiCliDir, type StackConfig } from "../pulumi-cli";
 import { installPackageCopy } from "../pulumi-cli/installPackage";
 import { repoRoot } from "../pulumi-cli/paths";
-import type { ConfigValue, RunResult } from "../test/harness/runRequest";
-import { secret, UNKNOWN } from "../test/harness/secrets";
-import { destroy, preview, refresh, up } from "../test/harness/stack";
-import { emulatorStackConfig } from "../test/harness/trtcConfig";
 
 const PROJECT = "trtc-quickstart";
 const STACK = "demo";
-const CREDENTIALS = { secretId: "AKIDdemo0000000000000000000000000", secretKey: "demo-api-secret-key" };
+const SECRET_ID = "AKIDdemo0000000000000000000000000";
+const SECRET_KEY = "demo-api-secret-key";
 const SDK_SECRET_KEY = "demo-sdk-secret-key";
 
 type Operation = "preview" | "up" | "refresh" | "destroy";
@@ -25,6 +23,7 @@ type Operation = "preview" | "up" | "refresh" | "destroy";
 interface Step {
   title: string;
   operation: Operation;
+  /** Program config (`<project>:<key>`) set before the step. */
   config?: Record<string, string>;
 }
 
@@ -36,18 +35,30 @@ const STEPS: Step[] = [
     operation: "up",
     config: { layoutMode: "1" },
   },
-  { title: "pulumi refresh: read both tasks back", operation: "refresh", config: { layoutMode: "1" } },
-  { title: "pulumi destroy: stop both tasks", operation: "destroy", config: { layoutMode: "1" } },
+  { title: "pulumi refresh: read both tasks back", operation: "refresh" },
+  { title: "pulumi destroy: stop both tasks", operation: "destroy" },
 ];
 
-function stackConfig(emulator: Emulator, extra: Record<string, string> = {}): Record<string, ConfigValue> {
-  const config: Record<string, ConfigValue> = {
-    ...emulatorStackConfig({ url: emulator.url, ...CREDENTIALS, sdkSecretKey: SDK_SECRET_KEY }),
-    [`${PROJECT}:cosSecretId`]: secret("AKIDdemo-cos-key"),
-    [`${PROJECT}:cosSecretKey`]: secret("demo-cos-secret"),
+/** The stack config a user would set with `pulumi config set`: the provider pointed at the emulator. */
+function initialConfig(emulator: Emulator): StackConfig {
+  return {
+    "trtc:endpoint": emulator.url,
+    "trtc:secretId": SECRET_ID,
+    "trtc:secretKey": { secret: SECRET_KEY },
+    "trtc:region": "ap-singapore",
+    "trtc:sdkAppId": "1400000000",
+    "trtc:sdkSecretKey": { secret: SDK_SECRET_KEY },
+    [`${PROJECT}:cosSecretId`]: { secret: "AKIDdemo-cos-key" },
+    [`${PROJECT}:cosSecretKey`]: { secret: "demo-cos-secret" },
   };
-  for (const [key, value] of Object.entries(extra)) config[`${PROJECT}:${key}`] = value;
-  return config;
+}
+
+async function setConfig(stack: Stack, config: StackConfig): Promise<void> {
+  const values = Object.entries(config).map(([key, value]) => [
+    key,
+    typeof value === "string" ? { value } : { value: value.secret, secret: true },
+  ]);
+  await stack.setAllConfig(Object.fromEntries(values));
 }
 
 function printEmulatorView(emulator: Emulator): void {
@@ -63,113 +74,87 @@ function printEmulatorView(emulator: Emulator): void {
   }
 }
 
-function printOutputs(outputs: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(outputs)) {
-    console.log(`  output ${name} = ${value === UNKNOWN ? "(known after up)" : JSON.stringify(value)}`);
-  }
-}
-
-function onPath(command: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const candidate = join(dir, command);
-    if (spawnSync(candidate, ["version"], { stdio: "ignore" }).status === 0) return candidate;
-  }
-  return undefined;
-}
-
-/** The lifecycle through the engine-protocol runner and the real dynamic-provider host. */
-async function runWithHarness(emulator: Emulator, workDir: string): Promise<void> {
-  const operations = { preview, up, refresh, destroy };
-  const stateFile = join(workDir, "state.json");
-  for (const step of STEPS) {
-    console.log(`\n▶ ${step.title}`);
-    const result: RunResult = await operations[step.operation]({
-      programDir: repoRoot(),
-      stateFile,
-      project: PROJECT,
-      stack: STACK,
-      config: stackConfig(emulator, step.config),
-    });
-    if (!result.ok) throw new Error(`${step.operation} failed:\n${result.errors.join("\n")}`);
-    for (const s of result.steps.filter((x) => x.urn.includes("dynamic"))) {
-      console.log(`  ${s.op.padEnd(8)} ${s.urn.split("::").at(-1)}${s.id ? `  (${s.id})` : ""}`);
-    }
-    if (step.operation !== "destroy") printOutputs(result.outputs);
-    printEmulatorView(emulator);
-  }
-}
-
-/** The same lifecycle with the real Pulumi CLI and a throwaway local backend. */
-function runWithCli(pulumi: string, emulator: Emulator, workDir: string): void {
-  const configFile = join(workDir, `Pulumi.${STACK}.yaml`);
-  writeFileSync(configFile, "");
-  const env = {
-    ...process.env,
-    PULUMI_BACKEND_URL: `file://${join(workDir, "backend")}`,
-    PULUMI_CONFIG_PASSPHRASE: "demo",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
+async function runStep(stack: Stack, step: Step): Promise<void> {
+  // The CLI's own output, as `pulumi <operation>` prints it in a terminal.
+  let printed = "";
+  const onOutput = (text: string) => {
+    printed = (printed + text).slice(-2);
+    process.stdout.write(text);
   };
-  const run = (args: string[]) =>
-    execFileSync(pulumi, [...args, "--non-interactive"], { cwd: repoRoot(), env, stdio: "inherit" });
-  run(["stack", "init", STACK]);
   try {
-    const setConfig = (extra: Record<string, string> = {}) => {
-      for (const [key, value] of Object.entries(stackConfig(emulator, extra))) {
-        const isSecret = typeof value !== "string";
-        run([
-          "config",
-          "set",
-          "--stack",
-          STACK,
-          "--config-file",
-          configFile,
-          ...(isSecret ? ["--secret"] : []),
-          key,
-          isSecret ? String(value.value) : value,
-        ]);
-      }
-    };
-    setConfig();
-    for (const step of STEPS) {
-      console.log(`\n▶ ${step.title}`);
-      if (step.config) setConfig(step.config);
-      const yes = step.operation === "preview" ? [] : ["--yes"];
-      run([step.operation, "--stack", STACK, "--config-file", configFile, ...yes]);
-      printEmulatorView(emulator);
-    }
+    await runOperation(stack, step.operation, onOutput);
+  } catch (error) {
+    // The Automation API's error repeats everything the CLI printed: say where to look instead, unless the CLI
+    // printed nothing (it did not start).
+    if (printed === "") throw error;
+    throw new Error(`pulumi ${step.operation} failed: see the CLI's output above.`);
   } finally {
-    run(["stack", "rm", STACK, "--yes", "--force"]);
+    // A blank line between the CLI's output and the emulator's view.
+    if (printed !== "\n\n") process.stdout.write(printed.endsWith("\n") ? "\n" : "\n\n");
+  }
+}
+
+async function runOperation(stack: Stack, operation: Operation, onOutput: (text: string) => void): Promise<void> {
+  const color = process.stdout.isTTY ? "always" : "never";
+  switch (operation) {
+    case "preview":
+      await stack.preview({ onOutput, color });
+      return;
+    case "up":
+      await stack.up({ onOutput, color });
+      return;
+    case "refresh":
+      await stack.refresh({ onOutput, color });
+      return;
+    case "destroy":
+      await stack.destroy({ onOutput, color });
+      return;
   }
 }
 
 async function main(): Promise<void> {
-  const emulator = await startEmulator({ ...CREDENTIALS, sdkSecretKey: SDK_SECRET_KEY });
-  const workDir = mkdtempSync(join(tmpdir(), "trtc-demo-"));
-  // The top-level Pulumi.yaml runs from the repository root: the provider host resolves the package from there.
-  const installed = installPackageCopy(repoRoot());
+  const root = repoRoot();
+  // obtain.sh answers at once when the CLI is cached; a first run builds it from source (minutes, progress shown).
+  console.log(`Pulumi CLI: ${pulumiCliDir()} (from pulumi-cli/obtain.sh)`);
+  const emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
   console.log(`TRTC emulator at ${emulator.url} (admin view: ${emulator.url}/_emulator/tasks)`);
+  let installed: string | undefined;
+  let local: LocalStack | undefined;
   try {
-    // TRTC_DEMO_RUNNER=harness forces the CLI-less path (the test suite uses it).
-    const pulumi = process.env.TRTC_DEMO_RUNNER === "harness" ? undefined : onPath("pulumi");
-    if (pulumi) {
-      console.log(`Using the Pulumi CLI (${pulumi}) with a temporary local backend.`);
-      runWithCli(pulumi, emulator, workDir);
-    } else {
-      console.log(
-        "No Pulumi CLI on PATH: running the same lifecycle through the real @pulumi/pulumi dynamic-provider host,\ndriven over gRPC by the engine-protocol runner the tests use.",
-      );
-      await runWithHarness(emulator, workDir);
+    // The top-level Pulumi.yaml runs from the repository root: the program and the provider host resolve
+    // pulumi-trtc from its node_modules, where a real packed copy goes (as `npm install pulumi-trtc` puts it).
+    installed = installPackageCopy(root);
+    local = await openLocalStack({
+      workDir: root,
+      project: PROJECT,
+      stack: STACK,
+      program: loadProgram(join(root, "examples", "quickstart", "index.ts")),
+    });
+    console.log(`Stack ${PROJECT}/${STACK} in a temporary local backend (${local.backendDir}).`);
+    await setConfig(local.stack, initialConfig(emulator));
+
+    for (const step of STEPS) {
+      console.log(`\n▶ ${step.title}\n`);
+      if (step.config) {
+        const programConfig = Object.entries(step.config).map(([key, value]) => [`${PROJECT}:${key}`, value]);
+        await setConfig(local.stack, Object.fromEntries(programConfig));
+      }
+      await runStep(local.stack, step);
+      printEmulatorView(emulator);
     }
+
     const left = emulator.tasks().filter((t) => t.running);
     if (left.length > 0) throw new Error(`${left.length} task(s) still running after destroy`);
-    console.log(
-      "\nDone: every recording was started, changed in place, read back and stopped. Nothing is left running.",
-    );
   } finally {
+    if (local) console.log(`Removing the stack (pulumi stack rm ${STACK}) and its temporary backend.`);
+    // Removes the stack, the Pulumi.demo.yaml it wrote into the repository root and the temporary backend.
+    await local?.remove();
     await emulator.close();
-    rmSync(workDir, { recursive: true, force: true });
-    rmSync(installed, { recursive: true, force: true });
+    if (installed) rmSync(installed, { recursive: true, force: true });
   }
+  console.log(
+    "\nDone: every recording was started, changed in place, read back and stopped. Nothing is left running or behind.",
+  );
 }
 
 main().catch((error: unknown) => {
