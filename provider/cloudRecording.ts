@@ -44,6 +44,20 @@ export class CloudRecording extends pulumi.dynamic.Resource {
   /** Files written so far, as of the last create or refresh. */
   declare readonly storageFiles: pulumi.Output<StorageFile[]>;
 
+  /**
+   * Reads an existing task by its TaskId into this program, without managing it: Pulumi never stops a recording it
+   * only read. `region` and `sdkAppId` default to the provider's config, as for a new resource; pass them in
+   * `state` otherwise. Same as `new CloudRecording(name, state, { id })`.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state: Partial<CloudRecordingArgs> = {},
+    opts?: pulumi.CustomResourceOptions,
+  ): CloudRecording {
+    return new CloudRecording(name, state as CloudRecordingArgs, { ...opts, id });
+  }
+
   constructor(name: string, args: CloudRecordingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       cloudRecordingProvider,
@@ -54,6 +68,8 @@ export class CloudRecording extends pulumi.dynamic.Resource {
         privateMapKey: secretIfSet(args.privateMapKey),
         storageParams: protectStorageKeys(args.storageParams),
         __logicalName: name,
+        // Generated ids derive from the stack and the name, so two stacks of one program never share a robot.
+        __stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         taskId: undefined,
         status: undefined,
         region: args.region,

@@ -10,25 +10,29 @@ import { isGone, TrtcConfigError } from "./errors";
 import {
   AUTONAMED_KEY,
   autoName,
+  type CheckSpec,
   checkInputs,
   clientFor,
   deepEqual,
   ENDED,
+  freshId,
+  HIDDEN_KEYS,
   inputsFromState,
   isApiError,
   isoTime,
   isPast,
-  NAME_KEY,
+  keptByReplacement,
+  noteTakenOver,
   omit,
   type Props,
   pick,
+  readTarget,
   StartedButFailedError,
   startWithRetries,
   stripUndefined,
   warn,
 } from "./lifecycle";
 import { createCloudRecordingShape, type MixLayoutParams, type SubscribeStreamUserIds } from "./schemas/cloudRecording";
-import { UNKNOWN } from "./schemas/issues";
 import { cloudRecordingArgsSchema } from "./schemas/resources";
 import { generateUserSig } from "./userSig";
 import { toWire } from "./wire";
@@ -41,7 +45,7 @@ const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt", "manageableUntil", "s
 const JOIN_ONLY_KEYS = ["userSig", "privateMapKey"] as const;
 // Provider settings that change nothing at the service.
 const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;
-const IGNORED_KEYS: readonly string[] = [...JOIN_ONLY_KEYS, NAME_KEY, AUTONAMED_KEY, "__provider"];
+const IGNORED_KEYS: readonly string[] = [...JOIN_ONLY_KEYS, ...HIDDEN_KEYS];
 
 // https://www.tencentcloud.com/document/api/647/46960: ResourceExpiredHour defaults to 72.
 // A repeated CreateCloudRecording with the same robot UserId makes the service replace the older task with the newer.
@@ -57,28 +61,31 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   applyConfig((key) => request.config.get(key));
 }
 
+const CHECK_SPEC: CheckSpec = {
+  schema: (settings) => cloudRecordingArgsSchema(settings.site),
+  idField: "userId",
+  // Room in the name so a robot is recognisable in the room's member list.
+  makeId: (name, inputs, seed) => autoName(["rec", name, String(inputs.roomId ?? "")], 32, seed),
+  secretPaths: [
+    ["userSig"],
+    ["privateMapKey"],
+    ["storageParams", "cloudStorage", "accessKey"],
+    ["storageParams", "cloudStorage", "secretKey"],
+  ],
+  startAction: "CreateCloudRecording",
+  extraFailures: (inputs, settings) =>
+    inputs.userSig === undefined && !settings.sdkSecretKey && inputs.adoptTaskId === undefined
+      ? [
+          {
+            property: "userSig",
+            reason: `is required unless the application's SDKSecretKey is configured (${describeSources("sdkSecretKey")}) so a UserSig can be minted`,
+          },
+        ]
+      : [],
+};
+
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-  return checkInputs(
-    {
-      schema: (settings) => cloudRecordingArgsSchema(settings.site),
-      idField: "userId",
-      // Room in the name so a robot is recognisable in the room's member list; the suffix keeps it unique.
-      makeId: (name, inputs) =>
-        inputs.roomId === UNKNOWN ? UNKNOWN : autoName(["rec", name, String(inputs.roomId ?? "")], 32),
-      startAction: "CreateCloudRecording",
-      extraFailures: (inputs, settings) =>
-        inputs.userSig === undefined && !settings.sdkSecretKey && inputs.adoptTaskId === undefined
-          ? [
-              {
-                property: "userSig",
-                reason: `is required unless the application's SDKSecretKey is configured (${describeSources("sdkSecretKey")}) so a UserSig can be minted`,
-              },
-            ]
-          : [],
-    },
-    olds,
-    news,
-  );
+  return checkInputs(CHECK_SPEC, olds, news);
 }
 
 export async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -112,8 +119,10 @@ export async function diff(id: string, olds: Props, news: Props): Promise<pulumi
   return {
     changes: replaces.length > 0 || inPlace || settingsOnly,
     replaces,
-    // A pinned robot UserId cannot be in the room twice: a new task would interrupt the old one mid-replacement.
-    deleteBeforeReplace: replaces.length > 0 && news[AUTONAMED_KEY] !== true && news.userId === olds.userId,
+    // A robot UserId cannot be in the room twice: a new task would interrupt the old one mid-replacement. A
+    // generated UserId stays the same when only secrets changed (see freshId).
+    deleteBeforeReplace:
+      replaces.length > 0 && (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.userId) === olds.userId,
   };
 }
 
@@ -150,7 +159,8 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   }
 }
 
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, stored: Props): Promise<pulumi.dynamic.ReadResult> {
+  const props = readTarget(id, stored);
   if (isFinished(props.status) && props.whenEnded === "keep") {
     return { id, props, inputs: inputsFromState(props, OUTPUT_ONLY_KEYS) };
   }
@@ -216,6 +226,7 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
 }
 
 async function deleteRecording(id: string, props: Props): Promise<void> {
+  if (keptByReplacement(id, "Recording")) return;
   if (props.status === UNMANAGEABLE) {
     warn(
       `Recording ${id} is past its ResourceExpiredHour window (${String(props.manageableUntil)}) and cannot be stopped through the API; it ends on its own once the room has had no anchor for MaxIdleTime seconds.`,
@@ -307,6 +318,7 @@ async function adoptTask(client: TrtcClient, region: string, sdkAppId: number, t
     throw error;
   }
   const adoptedAt = described.serverTime ?? Date.now();
+  noteTakenOver(taskId);
   return {
     id: taskId,
     outs: stateOf(inputs, {

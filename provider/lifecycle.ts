@@ -1,17 +1,23 @@
 // Pieces both resources' providers share: checking inputs, autonaming, the shared client, state hygiene.
 
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { TrtcClient } from "./client";
 import { currentSettings, describeSources, requireCredentials, type TrtcSettings } from "./config";
-import { TrtcApiError } from "./errors";
+import { TrtcApiError, TrtcConfigError } from "./errors";
 import { redactText } from "./redact";
 import { type ActionName, regionsFor } from "./regions";
 import { type CheckFailure, toCheckFailures, UNKNOWN } from "./schemas/issues";
 
-/** Keys the resource classes add to inputs: the logical name (for autonaming) and whether an id was generated. */
+/**
+ * Keys the resource classes add to inputs: the logical name and the stack ("project/stack"), from which ids are
+ * generated, and whether an id was generated.
+ */
 export const NAME_KEY = "__logicalName";
+export const STACK_KEY = "__stack";
 export const AUTONAMED_KEY = "__autoNamed";
+/** Hidden inputs: never sent to the API, never a reason to change anything. */
+export const HIDDEN_KEYS: readonly string[] = [NAME_KEY, STACK_KEY, AUTONAMED_KEY, "__provider"];
 const PROVIDER_KEY = "__provider";
 
 export type Props = Record<string, unknown>;
@@ -92,12 +98,14 @@ export function omit(source: Props, keys: readonly string[]): Props {
 const SAFE = /[^A-Za-z0-9_]/g;
 
 /**
- * A fresh identifier from readable parts and a random suffix, within `maxBytes` of letters, digits, `_` and `-`.
- * The suffix makes every replacement's id new, so old and new tasks never collide.
+ * An identifier from readable parts and a suffix hashed from `seed`, within `maxBytes` of letters, digits, `_` and
+ * `-`. The same seed gives the same id, so `pulumi preview` shows the id `pulumi up` uses, and a run interrupted
+ * after a start finds its task again on the next run (same robot UserId or RecordId) instead of orphaning it.
  */
-export function autoName(parts: readonly string[], maxBytes: number): string {
-  const suffix = randomBytes(6)
-    .toString("base64url")
+export function autoName(parts: readonly string[], maxBytes: number, seed: string): string {
+  const suffix = createHash("sha256")
+    .update(seed)
+    .digest("base64url")
     .replace(/[^A-Za-z0-9]/g, "x")
     .slice(0, 6);
   const budget = maxBytes - suffix.length - parts.length;
@@ -110,8 +118,10 @@ export interface CheckSpec {
   schema: (settings: TrtcSettings) => z.ZodType;
   /** The identifier generated when not given: the robot UserId or the RecordId. */
   idField: "userId" | "recordId";
-  /** Generates that identifier; returns UNKNOWN while what it derives from is unknown (preview). */
-  makeId: (name: string, inputs: Props) => string;
+  /** Generates that identifier from its seed (see `freshId`); returns UNKNOWN while what it derives from is unknown. */
+  makeId: (name: string, inputs: Props, seed: string) => string;
+  /** Paths of inputs that may hold secrets: only their presence goes into a generated id's seed. */
+  secretPaths: readonly (readonly string[])[];
   /** The action whose regions apply. */
   startAction: ActionName;
   extraFailures?: (inputs: Props, settings: TrtcSettings) => CheckFailure[];
@@ -120,8 +130,15 @@ export interface CheckSpec {
 /** Defaults from config, autonaming and validation: everything `check` does, with no network call. */
 export function checkInputs(spec: CheckSpec, olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
   const settings = currentSettings();
-  const { [PROVIDER_KEY]: _provider, [NAME_KEY]: rawName, [AUTONAMED_KEY]: _auto, ...fields } = news;
+  const {
+    [PROVIDER_KEY]: _provider,
+    [NAME_KEY]: rawName,
+    [STACK_KEY]: rawStack,
+    [AUTONAMED_KEY]: _auto,
+    ...fields
+  } = news;
   const name = typeof rawName === "string" ? rawName : "recording";
+  const stack = typeof rawStack === "string" ? rawStack : "";
   const inputs: Props = { ...fields };
   if (inputs.region === undefined && settings.region !== undefined) inputs.region = settings.region;
   if (inputs.sdkAppId === undefined && settings.sdkAppId !== undefined) inputs.sdkAppId = settings.sdkAppId;
@@ -131,7 +148,7 @@ export function checkInputs(spec: CheckSpec, olds: Props, news: Props): { inputs
     autoNamed = true;
     const previous = olds[spec.idField];
     if (olds[AUTONAMED_KEY] === true && typeof previous === "string") inputs[spec.idField] = previous;
-    else inputs[spec.idField] = spec.makeId(name, inputs);
+    else inputs[spec.idField] = freshId(spec, { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack });
   }
 
   const schema = spec.schema(settings);
@@ -139,7 +156,67 @@ export function checkInputs(spec: CheckSpec, olds: Props, news: Props): { inputs
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, spec.startAction));
   failures.push(...(spec.extraFailures?.(inputs, settings) ?? []));
-  return { inputs: { ...inputs, [NAME_KEY]: name, [AUTONAMED_KEY]: autoNamed }, failures };
+  return { inputs: { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack, [AUTONAMED_KEY]: autoNamed }, failures };
+}
+
+/**
+ * The id `check` generates for these inputs when it has no earlier one to keep (a new resource, or the engine's
+ * re-check before a replacement). `diff` asks it too: a replacement whose fresh id would equal the old one must
+ * delete the old task first.
+ */
+export function freshId(spec: Pick<CheckSpec, "idField" | "makeId" | "secretPaths">, inputs: Props): string {
+  const name = typeof inputs[NAME_KEY] === "string" ? inputs[NAME_KEY] : "recording";
+  // Everything that identifies the task, secrets reduced to whether they are set: an id is public, and a hash of a
+  // short secret could be searched for. Changing only a secret therefore keeps the id (see diff).
+  let seedFields: unknown = omit(inputs, [spec.idField, ...HIDDEN_KEYS]);
+  for (const path of spec.secretPaths) seedFields = maskPath(seedFields, path);
+  if (containsUnknown(seedFields)) return UNKNOWN;
+  return spec.makeId(name, inputs, canonicalJson([inputs[STACK_KEY] ?? "", name, seedFields]));
+}
+
+function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/** `value` with the leaves at `path` ("*" matches every array element) replaced by "set". */
+function maskPath(value: unknown, path: readonly string[]): unknown {
+  if (value === undefined || value === null) return value;
+  const [head, ...rest] = path;
+  if (head === undefined) return "set";
+  if (head === "*") return Array.isArray(value) ? value.map((v) => maskPath(v, rest)) : value;
+  if (typeof value !== "object" || Array.isArray(value) || !(head in value)) return value;
+  return { ...(value as Props), [head]: maskPath((value as Props)[head], rest) };
+}
+
+/** JSON with object keys sorted, so equal inputs give equal text whatever order the program wrote them in. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+// Tasks a create in this provider process took over instead of starting (adoptTaskId, or a RecordId that was
+// already recording). The engine runs a replacement's create and the replaced resource's delete in one provider
+// process (`pulumi up --replace`, replaceWith, replacementTrigger: create-before-delete without asking diff): when
+// the replacement took over the old resource's task, stopping it would leave state pointing at a stopped task.
+const takenOver = new Set<string>();
+
+export function noteTakenOver(taskId: string): void {
+  takenOver.add(taskId);
+}
+
+/** True (with a warning) when the task being deleted was taken over by a resource created in this deployment. */
+export function keptByReplacement(taskId: string, what: string): boolean {
+  if (!takenOver.has(taskId)) return false;
+  warn(
+    `${what} ${taskId} was taken over by the resource that replaces this one, so it is left running. To start a new task on replacement instead, set the resource option deleteBeforeReplace: true.`,
+  );
+  return true;
 }
 
 function configuredFieldFailures(inputs: Props, settings: TrtcSettings, action: ActionName): CheckFailure[] {
@@ -160,6 +237,26 @@ function configuredFieldFailures(inputs: Props, settings: TrtcSettings, action: 
     }
   }
   return failures;
+}
+
+/**
+ * What `read` needs to find a task: on a refresh the stored outputs; when a program reads an existing task by id
+ * (the `id` resource option or the static `get`) only what the program passed, so region and sdkAppId default to
+ * config as they do for a new resource.
+ */
+export function readTarget(id: string, props: Props): Props {
+  const settings = currentSettings();
+  const target: Props = { ...props, taskId: props.taskId ?? id };
+  target.region ??= settings.region;
+  target.sdkAppId ??= settings.sdkAppId;
+  for (const field of ["region", "sdkAppId"] as const) {
+    if (target[field] === undefined) {
+      throw new TrtcConfigError(
+        `Reading recording ${id} needs its ${field}: pass it to get() (or as an input) or ${describeSources(field)}.`,
+      );
+    }
+  }
+  return target;
 }
 
 /** The inputs a refresh hands back to the engine: the stored outputs minus what only outputs carry. */

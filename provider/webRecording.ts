@@ -23,6 +23,20 @@ export class WebRecording extends pulumi.dynamic.Resource {
   /** The de-duplication key the task was started with (generated when not given). */
   declare readonly recordId: pulumi.Output<string>;
 
+  /**
+   * Reads an existing task by its TaskId into this program, without managing it: Pulumi never stops a recording it
+   * only read. `region` and `sdkAppId` default to the provider's config, as for a new resource; pass them in
+   * `state` otherwise. Same as `new WebRecording(name, state, { id })`.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state: Partial<WebRecordingArgs> = {},
+    opts?: pulumi.CustomResourceOptions,
+  ): WebRecording {
+    return new WebRecording(name, state as WebRecordingArgs, { ...opts, id });
+  }
+
   constructor(name: string, args: WebRecordingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       webRecordingProvider,
@@ -31,6 +45,8 @@ export class WebRecording extends pulumi.dynamic.Resource {
         ...args,
         storageParams: protectStorageKeys(args.storageParams),
         __logicalName: name,
+        // Generated ids derive from the stack and the name, so two stacks of one program never share a robot.
+        __stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
         taskId: undefined,
         status: undefined,
         region: args.region,

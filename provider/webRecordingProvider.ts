@@ -9,16 +9,21 @@ import { isGone, TrtcApiError } from "./errors";
 import {
   AUTONAMED_KEY,
   autoName,
+  type CheckSpec,
   checkInputs,
   clientFor,
   deepEqual,
   ENDED,
+  freshId,
+  HIDDEN_KEYS,
   inputsFromState,
   isoTime,
-  NAME_KEY,
+  keptByReplacement,
+  noteTakenOver,
   omit,
   type Props,
   pick,
+  readTarget,
   StartedButFailedError,
   startWithRetries,
   stripUndefined,
@@ -30,7 +35,7 @@ import { toWire } from "./wire";
 
 const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt"] as const;
 const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;
-const IGNORED_KEYS: readonly string[] = [NAME_KEY, AUTONAMED_KEY, "__provider"];
+const IGNORED_KEYS = HIDDEN_KEYS;
 // A repeated StartWebRecord with the same RecordId is refused with FailedOperation.TaskExist while the first runs
 // (https://www.tencentcloud.com/document/api/647/72066), so lost answers are retried with it.
 
@@ -44,18 +49,22 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   applyConfig((key) => request.config.get(key));
 }
 
+const CHECK_SPEC: CheckSpec = {
+  schema: (settings) => webRecordingArgsSchema(settings.site),
+  idField: "recordId",
+  // RecordId must be less than 32 bytes.
+  makeId: (name, _inputs, seed) => autoName(["web", name], 31, seed),
+  secretPaths: [
+    ["storageParams", "cloudStorage", "accessKey"],
+    ["storageParams", "cloudStorage", "secretKey"],
+    // rtmp push addresses usually carry the stream key.
+    ["publishCdnParams", "*", "publishCdnUrl"],
+  ],
+  startAction: "StartWebRecord",
+};
+
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-  return checkInputs(
-    {
-      schema: (settings) => webRecordingArgsSchema(settings.site),
-      idField: "recordId",
-      // RecordId must be less than 32 bytes.
-      makeId: (name) => autoName(["web", name], 31),
-      startAction: "StartWebRecord",
-    },
-    olds,
-    news,
-  );
+  return checkInputs(CHECK_SPEC, olds, news);
 }
 
 export async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
@@ -75,8 +84,11 @@ export async function diff(id: string, olds: Props, news: Props): Promise<pulumi
   return {
     changes: replaces.length > 0 || settingsOnly,
     replaces,
-    // A pinned RecordId is taken while the old task runs: a new start would hit FailedOperation.TaskExist.
-    deleteBeforeReplace: replaces.length > 0 && news[AUTONAMED_KEY] !== true && news.recordId === olds.recordId,
+    // A RecordId is taken while its task runs: a new start with the same one would hit FailedOperation.TaskExist.
+    // A generated RecordId stays the same when only secrets changed (see freshId).
+    deleteBeforeReplace:
+      replaces.length > 0 &&
+      (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.recordId) === olds.recordId,
   };
 }
 
@@ -89,6 +101,7 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   if (typeof inputs.adoptTaskId === "string") {
     taskId = inputs.adoptTaskId;
     startedAt = Date.now();
+    noteTakenOver(taskId);
   } else {
     const started = await startTask(client, region, sdkAppId, inputs);
     taskId = started.taskId;
@@ -113,14 +126,16 @@ export async function create(inputs: Props): Promise<pulumi.dynamic.CreateResult
   }
 }
 
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, stored: Props): Promise<pulumi.dynamic.ReadResult> {
+  const props = readTarget(id, stored);
   if (props.status === ENDED && props.whenEnded === "keep") {
     return { id, props, inputs: inputsFromState(props, OUTPUT_ONLY_KEYS) };
   }
   const client = clientFor(currentSettings());
   try {
     const described = await client.call("DescribeWebRecord", String(props.region), { TaskId: id });
-    const state = { ...props, status: statusName(described.response) };
+    const recordId = props.recordId ?? described.response.RecordId ?? undefined;
+    const state = stripUndefined({ ...props, recordId, status: statusName(described.response) });
     return { id, props: state, inputs: inputsFromState(state, OUTPUT_ONLY_KEYS) };
   } catch (error) {
     if (!isGone(error)) throw error;
@@ -140,7 +155,7 @@ export async function update(_id: string, olds: Props, news: Props): Promise<pul
 }
 
 async function deleteRecording(id: string, props: Props): Promise<void> {
-  if (props.status === ENDED) return;
+  if (props.status === ENDED || keptByReplacement(id, "Web recording")) return;
   const client = clientFor(currentSettings());
   try {
     await client.call("StopWebRecord", String(props.region), { TaskId: id });
@@ -192,6 +207,7 @@ function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs:
         });
       }
       if (!found) return undefined;
+      noteTakenOver(found.taskId);
       warn(
         `RecordId "${recordId}" was already recording as task ${found.taskId}; adopted it instead of starting another.`,
       );

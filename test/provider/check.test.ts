@@ -72,6 +72,35 @@ describe("check", () => {
     expect((await web.check(webFirst, webInputs())).inputs?.recordId).toBe(webFirst.recordId);
   });
 
+  it("generates the same id for the same stack, name and inputs, so preview shows the id up uses", async () => {
+    const stack = { __stack: "events/townhall" };
+    const once = (await cloud.check({}, cloudInputs(stack))).inputs as Props;
+    const again = (await cloud.check({}, cloudInputs(stack))).inputs as Props;
+    expect(again.userId).toBe(once.userId);
+    const otherStack = (await cloud.check({}, cloudInputs({ __stack: "events/standup" }))).inputs as Props;
+    expect(otherStack.userId).not.toBe(once.userId);
+    const otherName = (await cloud.check({}, cloudInputs({ ...stack, __logicalName: "other" }))).inputs as Props;
+    expect(otherName.userId).not.toBe(once.userId);
+    // Key order in the program does not matter.
+    const reordered = Object.fromEntries(Object.entries(cloudInputs(stack)).reverse());
+    expect(((await cloud.check({}, reordered)).inputs as Props).userId).toBe(once.userId);
+  });
+
+  it("seeds generated ids with whether secrets are set, never with their values", async () => {
+    const withKeys = (accessKey: string, secretKey: string) =>
+      webInputs({ storageParams: { cloudStorage: { ...cos, accessKey, secretKey } } });
+    const first = (await web.check({}, withKeys("AKIDone", "secret-one"))).inputs as Props;
+    const rotated = (await web.check({}, withKeys("AKIDtwo", "secret-two"))).inputs as Props;
+    expect(rotated.recordId).toBe(first.recordId);
+    const sig = (await cloud.check({}, cloudInputs({ userSig: "sig-a" }))).inputs as Props;
+    expect(((await cloud.check({}, cloudInputs({ userSig: "sig-b" }))).inputs as Props).userId).toBe(sig.userId);
+  });
+
+  it("leaves a generated id unknown while an input it derives from is unknown", async () => {
+    const result = (await web.check({}, webInputs({ recordUrl: UNKNOWN }))).inputs as Props;
+    expect(result.recordId).toBe(UNKNOWN);
+  });
+
   it("keeps a pinned id and marks it as not generated", async () => {
     const result = await cloud.check({}, cloudInputs({ userId: "recorder_3560" }));
     expect(result.inputs).toMatchObject({ userId: "recorder_3560", __autoNamed: false });

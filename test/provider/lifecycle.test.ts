@@ -152,8 +152,11 @@ describe("CloudRecording provider", () => {
       replaces: ["recordParams"],
     });
     expect(await diff({ mixLayoutParams: undefined })).toMatchObject({ replaces: ["mixLayoutParams"] });
+    // A generated robot UserId that the replacement would get again (only a secret changed) cannot be in the
+    // room twice: the old task stops first.
     expect(await diff({ storageParams: { cloudStorage: { ...cos, secretKey: "rotated" } } })).toMatchObject({
       replaces: ["storageParams"],
+      deleteBeforeReplace: true,
     });
 
     const pinned = await checked(cloud, cloudNews({ userId: "recorder_3560" }));
@@ -346,5 +349,34 @@ describe("WebRecording provider", () => {
     const adopted = await web.create(await checked(web, webNews({ adoptTaskId: other.id })));
     expect(adopted.id).toBe(other.id);
     await expect(web.create(await checked(web, webNews({ adoptTaskId: id })))).rejects.toThrow(/Cannot adopt/);
+  });
+
+  it("leaves running a task that a replacement in the same deployment took over, and says so", async () => {
+    // `pulumi up --replace` of a pinned RecordId: the engine creates the replacement without asking diff, the start
+    // finds the RecordId recording and takes the task over, then the engine deletes the replaced resource.
+    const inputs = await checked(web, webNews({ recordId: "pinned-page" }));
+    const original = await web.create(inputs);
+    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    const replacement = await web.create(inputs);
+    expect(replacement.id).toBe(original.id);
+    await web.delete(original.id, original.outs as Props);
+    expect(running(() => true).map((t) => t.taskId)).toEqual([original.id]);
+    expect(warn.mock.calls.join("\n")).toMatch(
+      /taken over by the resource that replaces this one.*deleteBeforeReplace/,
+    );
+  });
+
+  it("reads a task by id alone, with region and sdkAppId from config and complete outputs", async () => {
+    const started = await web.create(await checked(web, webNews({ __logicalName: "existing" })));
+    const read = await web.read(started.id, { __logicalName: "imported" });
+    expect(read.id).toBe(started.id);
+    expect(read.props).toMatchObject({
+      taskId: started.id,
+      region: "ap-singapore",
+      sdkAppId: SDK_APP_ID,
+      status: "InProgress",
+      recordId: (started.outs as Props).recordId,
+    });
+    expect(Object.values(read.props as Props)).not.toContain(undefined);
   });
 });
