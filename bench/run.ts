@@ -1,12 +1,43 @@
-// `npm run bench`: the client benchmark and the stack-scale benchmark, each against a peer measured in the same run.
-// `--only=client|stack` runs one of them; `--quick` runs a short version (N = 100 only for the stack).
+// `npm run bench`: the client benchmark and the stack-scale benchmark (through the real Pulumi CLI), each against a
+// peer measured in the same run.
+//   --only=client|stack   run one of them
+//   --quick               a short version: a smaller client run, one stack of N=20 at the default --parallel
+//   --sizes=100,500       stack sizes (also TRTC_BENCH_SIZES); each even, half cloud and half web
+//   --parallel=default,64 `pulumi --parallel` values to run each size with (also TRTC_BENCH_PARALLEL)
 import { runClientBench } from "./clientBench";
-import { printTable } from "./report";
+import { printGrid, printTable } from "./report";
 import { runStackBench } from "./stackBench";
+
+function option(name: string, env: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? process.env[env];
+}
+
+function list<T>(text: string, parse: (item: string) => T): T[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "")
+    .map(parse);
+}
+
+function size(item: string): number {
+  const n = Number(item);
+  if (!Number.isSafeInteger(n) || n <= 0 || n % 2 !== 0)
+    throw new Error(`stack sizes are even positive numbers, not ${item}`);
+  return n;
+}
+
+function parallelism(item: string): number | undefined {
+  if (item === "default") return undefined;
+  const p = Number(item);
+  if (!Number.isSafeInteger(p) || p <= 0)
+    throw new Error(`--parallel values are positive numbers or "default", not ${item}`);
+  return p;
+}
 
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
-  const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+  const only = option("only", "TRTC_BENCH_ONLY");
   if (only !== undefined && only !== "client" && only !== "stack") throw new Error(`--only=client|stack, not ${only}`);
   if (!only || only === "client") {
     const rows = await runClientBench({
@@ -22,11 +53,15 @@ async function main(): Promise<void> {
     );
   }
   if (!only || only === "stack") {
-    const tables = await runStackBench({ sizes: quick ? [100] : [100, 500], coldStartRuns: quick ? 1 : 5 });
-    for (const table of tables) {
-      printTable(table.title, table.peerName, table.rows);
-      for (const line of table.legend) console.log(line);
-      for (const warning of table.warnings) console.log(`! ${warning}`);
+    const sections = await runStackBench({
+      sizes: list(option("sizes", "TRTC_BENCH_SIZES") ?? (quick ? "20" : "100,500"), size),
+      parallels: list(option("parallel", "TRTC_BENCH_PARALLEL") ?? (quick ? "default" : "default,64"), parallelism),
+      coldStartRuns: quick ? 1 : 3,
+    });
+    for (const section of sections) {
+      printGrid(section.title, section.header, section.rows);
+      for (const line of section.legend) console.log(line);
+      for (const warning of section.warnings) console.log(`! ${warning}`);
     }
   }
 }

@@ -1,338 +1,290 @@
-// Stack-scale benchmark: N recordings (half cloud, half web) created, previewed, refreshed and destroyed through the
-// real `@pulumi/pulumi` dynamic-provider host, driven by the harness's mini engine with the engine's unbounded
-// parallelism, against the emulator in its own process at the service's 20 requests/second/action limit. The same
-// N tasks driven by a naive official-SDK script are the peer. One fresh host (and emulator) per N, so its cold start
-// and memory figures belong to that N alone.
+// Stack-scale benchmark through the real Pulumi CLI: one stack of N recordings (half cloud, half web) created with
+// `pulumi up`, then `pulumi preview`, `pulumi refresh` and `pulumi destroy`, an inline program using the installed
+// package, against the emulator in its own process at the service's 20 requests/second/action limit. Each
+// (N, --parallel) pair gets a fresh stack and emulator. The same N tasks driven by a naive official-SDK script,
+// once per N, are the peer.
 
+import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
-import { type DynamicHost, startDynamicHost } from "../test/harness/dynamicHost";
-import { Deployment, type DesiredResource, type Step } from "../test/harness/engine";
-import { emptyState, isDynamicType, STACK_TYPE, type StackState } from "../test/harness/stackState";
-import { saveState } from "../test/harness/stateFile";
-import { type FirstCreate, firstCreateMs, requireMs } from "./coldStart";
-import { type EmulatorProcess, startEmulatorProcess } from "./emulatorProcess";
+import { pulumiCliDir } from "../pulumi-cli";
+import { type Command, type OperationFigures, openBenchStack } from "./benchStack";
+import { type CheckDiffFigures, checkDiffTimes, type FirstCreate, firstCreateThroughCli, requireMs } from "./coldStart";
+import { startEmulatorProcess } from "./emulatorProcess";
 import { type NaivePhase, type NaiveSdkFigures, runNaiveSdk, throttledIn } from "./naiveSdkStack";
-import { median, type Row } from "./report";
-import { type BenchProgram, PROJECT, prepareBenchProgram, providerConfig } from "./stackProgram";
+import { median } from "./report";
+import {
+  type BenchProgram,
+  CLOUD_TYPE,
+  prepareBenchProgram,
+  providerConfig,
+  recordingsProgram,
+  WEB_TYPE,
+} from "./stackProgram";
 
 export interface StackBenchOptions {
   /** Stack sizes; each must be even (half cloud, half web). */
   sizes: number[];
-  /** Fresh processes behind each module-load and host-start median. */
+  /** `--parallel` values to run each size with; undefined is the CLI's default. */
+  parallels: Array<number | undefined>;
+  /** Fresh processes (require times) and up rounds (first create) behind each cold-start median. */
   coldStartRuns: number;
 }
 
-export interface Table {
+/** A printable grid with how to read it and anything that makes a figure suspect. */
+export interface Section {
   title: string;
-  peerName: string;
-  rows: Row[];
-  /** How to read the table. */
+  header: string[];
+  rows: string[][];
   legend: string[];
-  /** Anything that makes a figure suspect: failed sanity checks. */
   warnings: string[];
 }
 
 const RATE_LIMIT = 20;
-// Each operation starts with the service's rate windows empty, as separate CLI commands (seconds apart) would.
+// Each operation starts with the service's rate windows empty, as commands typed one after another would.
 const PAUSE_MS = 1100;
+// API actions one recording's operation makes one after another (create: start, then describe).
+const ACTIONS_PER_RESOURCE: Record<Command, number> = { up: 2, preview: 0, refresh: 1, destroy: 1 };
+const PHASES: Command[] = ["up", "preview", "refresh", "destroy"];
 
-interface PhaseFigures {
-  wallMs: number;
-  /** API requests the emulator saw during the operation, and how many it refused with RequestLimitExceeded. */
-  requests: number;
-  throttled: number;
-  /** What the user would see (the Deployment's errors). */
-  userErrors: string[];
-  steps: Step[];
-  /** When the first recording's step began (after its check, for a create), ms into the operation. */
-  firstStepMs: number;
-}
-
-interface StackFigures {
+interface StackRun {
   n: number;
-  hostStartMs: number;
-  configuredMs: number;
-  firstCheckMs: number;
-  firstCreateMs: number;
-  baselineRssKb: number;
-  peakRssKb: number;
-  create: PhaseFigures;
-  preview: PhaseFigures & { changed: number };
-  checkDiffMs: number[];
-  refresh: PhaseFigures;
-  destroy: PhaseFigures;
+  parallel: number | undefined;
+  ops: Record<Command, OperationFigures>;
   runningAfterCreate: number;
   invalidUserSigs: number;
   leftRunning: number;
   stateBytes: number;
-  /** Bytes of `__provider` values in the saved state (inputs and outputs of every recording). */
-  providerStateBytes: number;
+  providerBytes: { cloud: number; web: number; total: number };
+  checkDiff: CheckDiffFigures;
+  load: [number, number];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The host, with the time of its first check and first create answers (ms after `since`) recorded. */
-function timingFirstAnswers(host: DynamicHost, since: number) {
-  const first = { checkMs: Number.NaN, createMs: Number.NaN };
-  const timed: DynamicHost = {
-    ...host,
-    async check(...args) {
-      const result = await host.check(...args);
-      if (Number.isNaN(first.checkMs)) first.checkMs = performance.now() - since;
-      return result;
-    },
-    async create(...args) {
-      const result = await host.create(...args);
-      if (Number.isNaN(first.createMs)) first.createMs = performance.now() - since;
-      return result;
-    },
-  };
-  return { host: timed, first };
-}
-
-/** One operation: its wall time, the API requests it caused, and what the user saw. */
-async function measure(
-  emulator: EmulatorProcess,
-  deployment: Deployment,
-  operation: () => Promise<void>,
-): Promise<PhaseFigures> {
-  const before = (await emulator.requests()).length;
-  const started = performance.now();
-  await operation();
-  const wallMs = performance.now() - started;
-  const requests = (await emulator.requests()).slice(before);
-  const recordingSteps = deployment.steps.filter((s) => isDynamicType(s.urn.split("::")[2] ?? ""));
-  return {
-    wallMs,
-    requests: requests.length,
-    throttled: requests.filter((r) => r.code === "RequestLimitExceeded").length,
-    userErrors: [...deployment.errors],
-    steps: deployment.steps,
-    firstStepMs: Math.min(...recordingSteps.map((s) => s.startMs)),
-  };
-}
-
-/** `pulumi up|preview` of the program: the Stack, then every recording at once as its child, then the deletes. */
-async function upOrPreview(deployment: Deployment, recordings: DesiredResource[], stackName: string): Promise<void> {
-  const stack = await deployment.registerResource({ type: STACK_TYPE, name: stackName, custom: false, inputs: {} });
-  await Promise.all(
-    recordings.map((r) => deployment.registerResource({ ...r, parent: stack.urn }).catch(() => undefined)),
-  );
-  await deployment.finish();
-}
-
-/** check + diff of each recording against the state, one at a time, as a preview does for each: ms per recording. */
-async function checkDiffTimes(host: DynamicHost, state: StackState, recordings: DesiredResource[]): Promise<number[]> {
-  const old = new Map(state.resources.map((r) => [r.name, r]));
-  const times: number[] = [];
-  for (const recording of recordings) {
-    const prior = old.get(recording.name);
-    if (!prior) continue;
-    const started = performance.now();
-    const checked = await host.check(recording.type, recording.name, prior.inputs, recording.inputs);
-    await host.diff(recording.type, recording.name, prior.id, prior.outputs, checked.inputs, prior.inputs);
-    times.push(performance.now() - started);
-  }
-  return times;
-}
-
-function providerBytesIn(state: StackState): number {
-  let bytes = 0;
-  for (const resource of state.resources) {
-    if (!resource.custom || !isDynamicType(resource.type)) continue;
-    for (const props of [resource.inputs, resource.outputs]) {
-      if (props.__provider !== undefined) bytes += Buffer.byteLength(JSON.stringify(props.__provider));
-    }
-  }
-  return bytes;
-}
-
-async function measureStack(program: BenchProgram, n: number): Promise<StackFigures> {
-  const recordings = program.recordings.slice(0, n);
-  const stackName = `bench${n}`;
+async function measureStack(program: BenchProgram, n: number, parallel: number | undefined): Promise<StackRun> {
+  const loadBefore = loadavg()[0] ?? Number.NaN;
   const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
-  let host: DynamicHost | undefined;
   try {
-    const spawnedAt = performance.now();
-    host = await startDynamicHost({ cwd: program.programDir, project: PROJECT, stack: stackName });
-    const hostStarted = performance.now() - spawnedAt;
-    await host.configure(providerConfig(emulator.url));
-    const configuredMs = performance.now() - spawnedAt;
-    const baselineRssKb = host.peakRssKb() ?? Number.NaN;
-    const timed = timingFirstAnswers(host, spawnedAt);
+    const stack = await openBenchStack({
+      programDir: program.programDir,
+      stack: `n${n}-p${parallel ?? "default"}`,
+      program: recordingsProgram(program.trtc, n),
+      config: providerConfig(emulator.url),
+      emulator,
+    });
+    try {
+      const up = await stack.run("up", { parallel });
+      const tasks = await emulator.tasks();
+      const state = await stack.local.exportState({ showSecrets: true });
+      const recordings = (state.deployment.resources ?? []).filter((r) => r.type === CLOUD_TYPE || r.type === WEB_TYPE);
+      const providerOf = (type: string) => {
+        const text = recordings.find((r) => r.type === type)?.inputs?.__provider;
+        return typeof text === "string" ? Buffer.byteLength(text) : Number.NaN;
+      };
+      let providerTotal = 0;
+      for (const r of recordings) {
+        for (const props of [r.inputs, r.outputs]) {
+          if (typeof props?.__provider === "string") providerTotal += Buffer.byteLength(props.__provider);
+        }
+      }
+      const stateBytes = statSync(stack.local.stateFile()).size;
+      const checkDiff = await checkDiffTimes(program, recordings, emulator.url);
 
-    const up = new Deployment({ state: emptyState(PROJECT, stackName), host: timed.host });
-    const create = await measure(emulator, up, () => upOrPreview(up, recordings, `${PROJECT}-${stackName}`));
-    const tasks = await emulator.tasks();
-    const stateFile = join(program.programDir, `${stackName}.state.json`);
-    saveState(stateFile, up.state);
-
-    const previewing = new Deployment({ state: up.state, host, preview: true });
-    const preview = await measure(emulator, previewing, () =>
-      upOrPreview(previewing, recordings, `${PROJECT}-${stackName}`),
-    );
-    const changed = previewing.steps.filter((s) => s.op !== "same").length;
-    const checkDiffMs = await checkDiffTimes(host, up.state, recordings);
-
-    await sleep(PAUSE_MS);
-    const refreshing = new Deployment({ state: up.state, host });
-    const refresh = await measure(emulator, refreshing, () => refreshing.refresh());
-    await sleep(PAUSE_MS);
-    const destroying = new Deployment({ state: refreshing.state, host });
-    const destroy = await measure(emulator, destroying, () => destroying.destroy());
-    const peakRssKb = host.peakRssKb() ?? Number.NaN;
-
-    return {
-      n,
-      hostStartMs: hostStarted,
-      configuredMs,
-      firstCheckMs: timed.first.checkMs,
-      firstCreateMs: timed.first.createMs,
-      baselineRssKb,
-      peakRssKb,
-      create,
-      preview: { ...preview, changed },
-      checkDiffMs,
-      refresh,
-      destroy,
-      runningAfterCreate: tasks.filter((t) => t.running).length,
-      invalidUserSigs: tasks.filter((t) => t.kind === "cloud" && t.userSigValid !== true).length,
-      leftRunning: (await emulator.tasks()).filter((t) => t.running).length,
-      stateBytes: statSync(stateFile).size,
-      providerStateBytes: providerBytesIn(up.state),
-    };
+      await sleep(PAUSE_MS);
+      const preview = await stack.run("preview", { parallel });
+      await sleep(PAUSE_MS);
+      const refresh = await stack.run("refresh", { parallel });
+      await sleep(PAUSE_MS);
+      const destroy = await stack.run("destroy", { parallel });
+      return {
+        n,
+        parallel,
+        ops: { up, preview, refresh, destroy },
+        runningAfterCreate: tasks.filter((t) => t.running).length,
+        invalidUserSigs: tasks.filter((t) => t.kind === "cloud" && t.userSigValid !== true).length,
+        leftRunning: (await emulator.tasks()).filter((t) => t.running).length,
+        stateBytes,
+        providerBytes: { cloud: providerOf(CLOUD_TYPE), web: providerOf(WEB_TYPE), total: providerTotal },
+        checkDiff,
+        load: [loadBefore, loadavg()[0] ?? Number.NaN],
+      };
+    } finally {
+      await stack.remove();
+    }
   } finally {
-    await host?.close();
     await emulator.stop();
   }
 }
 
-// --- tables ----------------------------------------------------------------------------------------------------
+// --- figures to text --------------------------------------------------------------------------------------------
 
-const seconds = (ms: number) => ms / 1000;
-const mib = (kb: number) => kb / 1024;
+const s = (ms: number) => (Number.isNaN(ms) ? "?" : (ms / 1000).toFixed(2));
+const mib = (kb: number) => (Number.isNaN(kb) ? "?" : (kb / 1024).toFixed(0));
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 
-/**
- * The floor the issue sets: N/2 requests of each start, describe or stop action at 20 per second, (N/2)/20 s (the
- * two kinds' actions are separate limits and run side by side). A sliding window admits the first 20 at once, so the
- * strict minimum is one window less, (⌈(N/2)/20⌉ − 1) s; the note gives the ratio to that too.
- */
-function floors(n: number): { floorMs: number; strictMs: number } {
-  const perAction = n / 2;
-  return { floorMs: (perAction / RATE_LIMIT) * 1000, strictMs: (Math.ceil(perAction / RATE_LIMIT) - 1) * 1000 };
+/** `pulumi up --help` says what `--parallel` defaults to on this machine (4 × CPUs at the time of writing). */
+function defaultParallel(): string {
+  try {
+    const help = execFileSync(join(pulumiCliDir(), "pulumi"), ["up", "--help"], { encoding: "utf8" });
+    return help.match(/--parallel\b.*\(default (\d+)\)/)?.[1] ?? "?";
+  } catch {
+    return "?";
+  }
 }
 
-function operationRows(label: string, n: number, ours: PhaseFigures, peer: NaivePhase, peerWhat: string): Row[] {
-  const { floorMs, strictMs } = floors(n);
-  const done = ours.steps.filter((s) => !s.error && isDynamicType(s.urn.split("::")[2] ?? "")).length;
+/** (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s. */
+function startFloorMs(n: number): number {
+  return (n / 2 / RATE_LIMIT) * 1000;
+}
+
+function sdkPhase(sdk: NaiveSdkFigures, command: Command): NaivePhase | undefined {
+  if (command === "up") return sdk.start;
+  if (command === "refresh") return sdk.describe;
+  if (command === "destroy") return sdk.stop;
+  return undefined;
+}
+
+function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, defaultP: string): string[] {
+  const op = run.ops[command];
+  const actions = ACTIONS_PER_RESOURCE[command];
+  const floor = startFloorMs(run.n);
+  const full = floor * actions;
+  const peer = sdkPhase(sdk, command);
+  const steps = Number.isNaN(op.firstStepMs) ? "?" : s(op.lastStepMs - op.firstStepMs);
   return [
-    {
-      metric: `N=${n} ${label}: wall time, s (floor ${seconds(floorMs)} s)`,
-      ours: seconds(ours.wallMs),
-      peer: seconds(peer.wallMs),
-      ratio: ours.wallMs / floorMs,
-      note: `ratio = ours / floor; ${(ours.wallMs / strictMs).toFixed(2)}× the strict ${seconds(strictMs)} s; first step began at ${seconds(ours.firstStepMs).toFixed(2)} s; SDK: ${peerWhat}`,
-    },
-    {
-      metric: "  API requests / of them RequestLimitExceeded",
-      ours: `${ours.requests} / ${ours.throttled}`,
-      peer: `${peer.calls} / ${throttledIn(peer)}`,
-      note: ours.throttled > 0 ? "ours retried the throttled ones" : "",
-    },
-    {
-      metric: "  errors surfaced to the user",
-      ours: ours.userErrors.length,
-      peer: peer.failures.length,
-      note: `ours: ${done} of ${n} recordings done`,
-    },
+    String(run.n),
+    run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel),
+    command === "up" ? "up (create)" : command,
+    s(op.cliMs),
+    steps,
+    actions === 0 ? "–" : actions === 1 ? s(floor) : `${s(floor)} / ${s(full)}`,
+    actions === 0 ? "–" : actions === 1 ? x(op.cliMs / floor) : `${x(op.cliMs / floor)} / ${x(op.cliMs / full)}`,
+    `${op.requests} / ${op.throttled}`,
+    String(op.errors.length),
+    `${mib(op.memory.hostPeakKb)}${op.memory.hosts > 1 ? ` (${op.memory.hosts} hosts)` : ""}`,
+    peer ? s(peer.wallMs) : "",
+    peer ? `${peer.calls - peer.failures.length} / ${throttledIn(peer)}` : "",
   ];
 }
 
-function stackRows(figures: StackFigures, sdk: NaiveSdkFigures): Row[] {
-  const { n } = figures;
-  return [
-    ...operationRows("create", n, figures.create, sdk.start, "start all (ours also describes each once)"),
-    {
-      metric: "  recordings running afterwards",
-      ours: figures.runningAfterCreate,
-      peer: sdk.started,
-      note: `of ${n}${sdk.started < n ? `; the SDK script's other ${n - sdk.started} starts failed` : ""}`,
-    },
-    ...operationRows("refresh", n, figures.refresh, sdk.describe, `describe the ${sdk.started} started`),
-    ...operationRows("destroy", n, figures.destroy, sdk.stop, `stop the ${sdk.started} started`),
-    {
-      metric: "  tasks left running",
-      ours: figures.leftRunning,
-      peer: sdk.leftRunning,
-      note: `a bare Promise.all script aborts at the first failed start and leaves all ${sdk.started} started running`,
-    },
-  ];
-}
-
-function detailRows(figures: StackFigures[], coldStart: ColdStart, program: BenchProgram): Row[] {
-  const rows: Row[] = [
-    {
-      metric: "__provider per resource (CloudRecording / WebRecording), bytes",
-      ours: `${Buffer.byteLength(program.providerText.cloud)} / ${Buffer.byteLength(program.providerText.web)}`,
-      note: "a require() of the installed package; stored in inputs and outputs",
-    },
-  ];
-  for (const f of figures) {
-    const times = [...f.checkDiffMs].sort((a, b) => a - b);
-    const p90 = times[Math.min(times.length - 1, Math.floor(times.length * 0.9))] ?? Number.NaN;
-    rows.push(
-      {
-        metric: `N=${f.n}: state bytes per resource (saved state file / N)`,
-        ours: f.stateBytes / f.n,
-        note: `__provider ${(f.providerStateBytes / f.n).toFixed(0)} of them; file ${(f.stateBytes / 1024).toFixed(0)} KiB incl. the Stack`,
-      },
-      {
-        metric: `N=${f.n}: preview over the state, ms per resource`,
-        ours: f.preview.wallMs / f.n,
-        note: `${f.preview.wallMs.toFixed(0)} ms for ${f.n} at once; ${f.preview.changed} changes, ${f.preview.requests} API requests`,
-      },
-      {
-        metric: `N=${f.n}: check + diff of one resource, median ms`,
-        ours: median(f.checkDiffMs),
-        note: `one at a time over ${times.length}; p90 ${p90.toFixed(2)} ms`,
-      },
-      {
-        metric: `N=${f.n}: host spawn → first create answered, ms`,
-        ours: f.firstCreateMs,
-        note: `listening ${f.hostStartMs.toFixed(0)}, configured ${f.configuredMs.toFixed(0)}, first check ${f.firstCheckMs.toFixed(0)}`,
-      },
-      {
-        metric: `N=${f.n}: host peak RSS (VmHWM), MiB`,
-        ours: mib(f.peakRssKb),
-        note: `${mib(f.baselineRssKb).toFixed(0)} MiB once configured`,
-      },
+function sanityNotes(run: StackRun): string[] {
+  const label = `N=${run.n} -p ${run.parallel ?? "default"}`;
+  const notes: string[] = [];
+  for (const command of PHASES) {
+    const op = run.ops[command];
+    if (op.errors.length > 0) notes.push(`${label} ${command}: ${op.errors.length} errors, first: ${op.errors[0]}`);
+    if (op.warnings.length > 0)
+      notes.push(`${label} ${command}: ${op.warnings.length} warnings, first: ${op.warnings[0]}`);
+    if (command !== "preview" && op.memory.hosts !== 1 && !Number.isNaN(op.memory.hostPeakKb)) {
+      notes.push(`${label} ${command}: ${op.memory.hosts} provider hosts seen`);
+    }
+  }
+  if (run.runningAfterCreate !== run.n) notes.push(`${label}: ${run.runningAfterCreate} tasks running after up`);
+  if (run.invalidUserSigs > 0) notes.push(`${label}: ${run.invalidUserSigs} cloud tasks without a valid UserSig`);
+  const preview = run.ops.preview;
+  const planned = Object.entries(preview.changes).filter(([kind, count]) => kind !== "same" && count > 0);
+  if (planned.length > 0 || preview.requests > 0) {
+    notes.push(
+      `${label}: preview planned ${JSON.stringify(Object.fromEntries(planned))}, made ${preview.requests} API requests`,
     );
   }
-  const first = coldStart.firstCreate;
+  const described = Object.entries(run.ops.refresh.byAction)
+    .filter(([action]) => action.startsWith("Describe"))
+    .reduce((sum, [, counts]) => sum + counts[0], 0);
+  if (described !== run.n) notes.push(`${label}: refresh described ${described} recordings, not ${run.n}`);
+  if (run.leftRunning > 0) notes.push(`${label}: ${run.leftRunning} tasks left running after destroy`);
+  if (run.checkDiff.changed > 0) notes.push(`${label}: the provider's diff saw ${run.checkDiff.changed} changes`);
+  return notes;
+}
+
+function actionCounts(op: OperationFigures): string {
+  return Object.entries(op.byAction)
+    .map(
+      ([action, [ok, throttled, other]]) =>
+        `${action} ${ok}${throttled ? `+${throttled} throttled` : ""}${other ? `+${other} failed` : ""}`,
+    )
+    .join(", ");
+}
+
+function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
+  const rows: string[][] = [];
+  const [first] = runs;
+  if (first) {
+    rows.push([
+      "__provider per resource (CloudRecording / WebRecording), bytes",
+      `${first.providerBytes.cloud} / ${first.providerBytes.web}`,
+      "a require() of the installed package; in inputs and outputs",
+    ]);
+  }
+  for (const run of runs) {
+    const label = `N=${run.n} -p ${run.parallel ?? "default"}`;
+    const times = [...run.checkDiff.times].sort((a, b) => a - b);
+    const p90 = times[Math.min(times.length - 1, Math.floor(times.length * 0.9))] ?? Number.NaN;
+    rows.push(
+      [
+        `${label}: state file bytes per resource`,
+        (run.stateBytes / run.n).toFixed(0),
+        `__provider ${(run.providerBytes.total / run.n).toFixed(0)} of them; file ${(run.stateBytes / 1024).toFixed(0)} KiB with the Stack and provider`,
+      ],
+      [
+        `${label}: pulumi preview per resource, ms`,
+        (run.ops.preview.cliMs / run.n).toFixed(1),
+        `${s(run.ops.preview.cliMs)} s for ${run.n}, CLI and host start-up included`,
+      ],
+      [
+        `${label}: check + diff of one resource (provider module, in process), median ms`,
+        median(run.checkDiff.times).toFixed(3),
+        `p90 ${p90.toFixed(3)} ms over ${times.length}`,
+      ],
+      [
+        `${label}: pulumi CLI peak RSS (up / refresh / destroy), MiB`,
+        `${mib(run.ops.up.memory.cliPeakKb)} / ${mib(run.ops.refresh.memory.cliPeakKb)} / ${mib(run.ops.destroy.memory.cliPeakKb)}`,
+        "VmHWM of the pulumi process",
+      ],
+      [`${label}: up requests by action`, actionCounts(run.ops.up), ""],
+      [
+        `${label}: Automation API call vs the pulumi process (up), s`,
+        `${s(run.ops.up.apiMs)} vs ${s(run.ops.up.cliMs)}`,
+        "the API adds `stack output` and `stack history` runs after up",
+      ],
+    );
+  }
+  // The marginal cost of a resource in preview: between the smallest and largest N at the default parallelism.
+  const defaults = runs.filter((r) => r.parallel === undefined).sort((a, b) => a.n - b.n);
+  const [small, large] = [defaults[0], defaults.at(-1)];
+  if (small && large && large.n > small.n) {
+    const perResource = (large.ops.preview.cliMs - small.ops.preview.cliMs) / (large.n - small.n);
+    rows.push([
+      `pulumi preview, marginal ms per resource (N=${small.n} → ${large.n})`,
+      perResource.toFixed(1),
+      "engine check + diff round trips over gRPC, serialized per registration, and the program's registration",
+    ]);
+  }
+  const f = cold.firstCreate;
   rows.push(
-    {
-      metric: "N=1: host spawn → first create answered, ms",
-      ours: first.created,
-      note: `median of ${coldStart.runs} fresh hosts: listening ${first.listening.toFixed(0)}, configured ${first.configured.toFixed(0)}, first check (loads the provider) ${first.checked.toFixed(0)}`,
-    },
-    {
-      metric: "require cloudRecordingProvider.js, fresh process, ms",
-      ours: coldStart.cloudProviderMs,
-      peer: coldStart.sdkClientMs,
-      ratio: coldStart.sdkClientMs / coldStart.cloudProviderMs,
-      note: `median of ${coldStart.runs}; SDK: its trtc_client; ratio = SDK / ours`,
-    },
-    {
-      metric: "require webRecordingProvider.js, fresh process, ms",
-      ours: coldStart.webProviderMs,
-      note: `median of ${coldStart.runs}`,
-    },
-    {
-      metric: "require @pulumi/pulumi, fresh process, ms",
-      ours: coldStart.pulumiMs,
-      note: `median of ${coldStart.runs}; the host loads it before listening`,
-    },
+    [
+      "pulumi up, empty program (no provider host), ms",
+      f.emptyUpMs.toFixed(0),
+      `median of ${f.runs}: the CLI's fixed cost per operation`,
+    ],
+    [
+      "pulumi up, one recording, ms",
+      f.oneUpMs.toFixed(0),
+      `+${(f.oneUpMs - f.emptyUpMs).toFixed(0)} ms: host spawn, configure, check, create (start + describe); step began at ${f.stepBeganMs.toFixed(0)}, done at ${f.stepDoneMs.toFixed(0)} ms (200 ms event polling)`,
+    ],
+    [
+      "require cloudRecordingProvider.js / official SDK trtc_client, fresh process, ms",
+      `${cold.cloudProviderMs.toFixed(1)} / ${cold.sdkClientMs.toFixed(1)}`,
+      `median of ${cold.runs}; SDK/ours ${x(cold.sdkClientMs / cold.cloudProviderMs)}`,
+    ],
+    ["require webRecordingProvider.js, fresh process, ms", cold.webProviderMs.toFixed(1), `median of ${cold.runs}`],
+    [
+      "require @pulumi/pulumi, fresh process, ms",
+      cold.pulumiMs.toFixed(1),
+      `median of ${cold.runs}; the host loads it before listening`,
+    ],
   );
   return rows;
 }
@@ -348,63 +300,86 @@ interface ColdStart {
 
 async function measureColdStart(program: BenchProgram, runs: number): Promise<ColdStart> {
   const cwd = program.programDir;
-  const [cloudRecording] = program.recordings;
-  if (!cloudRecording) throw new Error("no recording to create");
-  return {
-    runs,
-    cloudProviderMs: await requireMs("pulumi-trtc/dist/provider/cloudRecordingProvider.js", cwd, runs),
-    webProviderMs: await requireMs("pulumi-trtc/dist/provider/webRecordingProvider.js", cwd, runs),
-    sdkClientMs: await requireMs("tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client", cwd, runs),
-    pulumiMs: await requireMs("@pulumi/pulumi", cwd, runs),
-    firstCreate: await firstCreateMs(cwd, cloudRecording, runs),
-  };
-}
-
-function sanityNotes(f: StackFigures): string[] {
-  const notes: string[] = [];
-  const errors = [...f.create.userErrors, ...f.refresh.userErrors, ...f.destroy.userErrors];
-  if (errors.length > 0) notes.push(`N=${f.n}: ${errors.length} user-facing errors, first: ${errors[0]}`);
-  if (f.runningAfterCreate !== f.n) notes.push(`N=${f.n}: ${f.runningAfterCreate} tasks running after create`);
-  if (f.invalidUserSigs > 0) notes.push(`N=${f.n}: ${f.invalidUserSigs} cloud tasks without a valid UserSig`);
-  if (f.preview.changed > 0 || f.preview.requests > 0) {
-    notes.push(`N=${f.n}: preview planned ${f.preview.changed} changes and made ${f.preview.requests} API requests`);
-  }
-  const reads = f.refresh.steps.filter((s) => s.op === "read" && !s.error && !s.gone).length;
-  if (reads !== f.n) notes.push(`N=${f.n}: refresh read ${reads} recordings`);
-  return notes;
-}
-
-export async function runStackBench(options: StackBenchOptions): Promise<Table[]> {
-  const program = await prepareBenchProgram(Math.max(...options.sizes));
+  const emulator = await startEmulatorProcess();
   try {
-    const figures: StackFigures[] = [];
-    const rows: Row[] = [];
+    return {
+      runs,
+      cloudProviderMs: await requireMs("pulumi-trtc/dist/provider/cloudRecordingProvider.js", cwd, runs),
+      webProviderMs: await requireMs("pulumi-trtc/dist/provider/webRecordingProvider.js", cwd, runs),
+      sdkClientMs: await requireMs(
+        "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client",
+        cwd,
+        runs,
+      ),
+      pulumiMs: await requireMs("@pulumi/pulumi", cwd, runs),
+      firstCreate: await firstCreateThroughCli(program, emulator, runs),
+    };
+  } finally {
+    await emulator.stop();
+  }
+}
+
+export async function runStackBench(options: StackBenchOptions): Promise<Section[]> {
+  for (const n of options.sizes) {
+    if (n <= 0 || n % 2 !== 0)
+      throw new Error(`stack sizes must be even and positive (half cloud, half web), got ${n}`);
+  }
+  const program = prepareBenchProgram();
+  const defaultP = defaultParallel();
+  try {
+    const runs: StackRun[] = [];
+    const rows: string[][] = [];
+    const loads: string[] = [];
+    const peers: string[] = [];
     for (const n of options.sizes) {
-      if (n % 2 !== 0) throw new Error(`stack sizes must be even (half cloud, half web), got ${n}`);
-      const ours = await measureStack(program, n);
       const sdk = await runNaiveSdk(n);
-      figures.push(ours);
-      rows.push(...stackRows(ours, sdk));
+      peers.push(`N=${n}: ${sdk.started} of ${n} started, ${sdk.leftRunning} left running after its stop phase`);
+      for (const parallel of options.parallels) {
+        const run = await measureStack(program, n, parallel);
+        runs.push(run);
+        for (const command of PHASES) rows.push(operationRow(run, command, sdk, defaultP));
+        loads.push(`N=${n} -p ${parallel ?? "default"} ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`);
+      }
     }
-    const coldStart = await measureColdStart(program, options.coldStartRuns);
+    const cold = await measureColdStart(program, options.coldStartRuns);
+    const coldWarnings = cold.firstCreate.errors.map((e) => `cold start: ${e}`);
     return [
       {
         title:
-          "Stack: N recordings (half cloud, half web) through the @pulumi/pulumi dynamic-provider host, engine parallelism, emulator at 20 requests/s/action",
-        peerName: "official SDK, Promise.all",
+          "Stack through the real Pulumi CLI: N recordings (half cloud, half web), inline program, emulator at 20 requests/s/action",
+        header: [
+          "N",
+          "--parallel",
+          "phase",
+          "pulumi s",
+          "steps s",
+          "floor s (start / full)",
+          "ratio to floor",
+          "requests / throttled",
+          "errors",
+          "host peak MiB",
+          "SDK s",
+          "SDK ok / throttled",
+        ],
         rows,
         legend: [
-          "floor = (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s, the kinds' actions run",
-          "side by side, and create's Describe pipelines behind its start. Each operation starts with the service's windows empty.",
-          "SDK peer: the same N tasks, start all, then describe all, then stop all (each phase a Promise.all, failures caught).",
+          "pulumi s: wall time of the `pulumi <command>` process (CLI start, program, provider host start, steps, state writes).",
+          "steps s: first recording step began → last one done, from the engine's event log (polled every 200 ms).",
+          "floor: (N/2)/20 s, each kind's action carries N/2 requests at 20/s and the kinds run side by side. A create",
+          "makes two actions (start, then describe): 'start' is the start action's floor, 'full' the two one after another.",
+          "requests / throttled: as the emulator saw them; throttled = answered RequestLimitExceeded (retried by the provider).",
+          "host peak MiB: VmHWM of the dynamic-provider host (node) the CLI started, from /proc.",
+          "SDK: tencentcloud-sdk-nodejs, Promise.all per phase (start all, describe all, stop all), failures caught; run once per N.",
+          `SDK peer: ${peers.join("; ")}.`,
+          `1-min load average before → after each stack (2-core machine shared with other work): ${loads.join("; ")}`,
         ],
-        warnings: figures.flatMap(sanityNotes),
+        warnings: [...runs.flatMap(sanityNotes), ...coldWarnings],
       },
       {
-        title: "Stack: state, preview, cold start and memory",
-        peerName: "official SDK",
-        rows: detailRows(figures, coldStart, program),
-        legend: ["State: the harness's state file (secrets encrypted, 2-space JSON), N recordings plus the Stack."],
+        title: "Stack: state, preview, memory and cold start",
+        header: ["metric", "value", "note"],
+        rows: detailRows(runs, cold),
+        legend: [],
         warnings: [],
       },
     ];

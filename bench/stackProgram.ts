@@ -1,18 +1,18 @@
-// The stack benchmark's program: a private copy of the recordings fixture with a real copy of the package installed
-// (so `__provider` is the `require("pulumi-trtc/dist/...")` users get), and its recordings registered exactly as the
-// program registers them, captured once under mocks. Half cloud, half web, alternating, so any prefix of length N
-// holds N/2 of each.
+// The stack benchmark's program: N recordings, half cloud and half web, alternating (so any prefix of length N
+// holds N/2 of each), declared by an inline program with the classes of a real installed copy of the package.
+// The classes must come from <programDir>/node_modules/pulumi-trtc (not from this repository's sources): only then
+// does closure serialization write `__provider` as the `require("pulumi-trtc/dist/...")` users get.
 
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
+import type * as Trtc from "../provider";
 import { installPackageCopy } from "../pulumi-cli/installPackage";
-import { repoRoot } from "../pulumi-cli/paths";
-import { copyProgram, removeProgramCopy } from "../test/cli/programCopy";
-import type { DesiredResource } from "../test/harness/engine";
-import type { Props } from "../test/harness/secrets";
-import { captureProviders } from "../test/harness/stack";
+import { scratchRoot } from "../pulumi-cli/paths";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY } from "./emulatorProcess";
 
-export const PROJECT = "trtc-recordings";
+export const PROJECT = "trtc-bench";
 export const CLOUD_TYPE = "pulumi-nodejs:dynamic/trtc:CloudRecording";
 export const WEB_TYPE = "pulumi-nodejs:dynamic/trtc:WebRecording";
 export const REGION = "ap-singapore";
@@ -21,8 +21,8 @@ export const SDK_APP_ID = 1400000000;
 export interface RecordingSpec {
   kind: "cloud" | "web";
   name: string;
-  /** Plain program arguments, before the resource class wraps secrets. */
-  args: Props;
+  /** Program arguments, plain values. */
+  args: Record<string, unknown>;
 }
 
 export const COS_STORAGE = {
@@ -58,59 +58,52 @@ export function recordingSpec(i: number): RecordingSpec {
   };
 }
 
+/** Recordings 0..count-1 as an inline program, built from the given (installed) package. */
+export function recordingsProgram(trtc: typeof Trtc, count: number): PulumiFn {
+  return async () => {
+    for (let i = 0; i < count; i++) {
+      const spec = recordingSpec(i);
+      if (spec.kind === "cloud") new trtc.CloudRecording(spec.name, spec.args as Trtc.CloudRecordingArgs);
+      else new trtc.WebRecording(spec.name, spec.args as Trtc.WebRecordingArgs);
+    }
+    return { recordings: count };
+  };
+}
+
 export interface BenchProgram {
+  /** A scratch directory with the package installed: the stacks' work dir, where the provider host runs. */
   programDir: string;
-  /** Registrations of recordings 0..max-1 in program order, parentless (the caller parents them to its Stack). */
-  recordings: DesiredResource[];
-  /** The serialized provider of each type, as `__provider` carries it. */
-  providerText: Record<"cloud" | "web", string>;
+  /** The installed package, loaded from programDir. */
+  trtc: typeof Trtc;
+  /** Resolves modules as the program (and the provider host) does. */
+  programRequire: NodeJS.Require;
   cleanup(): void;
 }
 
-/** Copies the fixture, installs the package and captures `count` registrations (one runner process, mocks only). */
-export async function prepareBenchProgram(count: number): Promise<BenchProgram> {
-  const programDir = copyProgram(join(repoRoot(), "test", "fixtures", "programs", "recordings"), "bench-stack");
+/** A scratch program directory under .scratch/ (so the package's dependencies resolve from the repository). */
+export function prepareBenchProgram(): BenchProgram {
+  mkdirSync(scratchRoot(), { recursive: true });
+  const programDir = mkdtempSync(join(scratchRoot(), "bench-stack-"));
   try {
     installPackageCopy(programDir);
-    const specs = Array.from({ length: count }, (_, i) => recordingSpec(i));
-    const captured = await captureProviders(programDir, {
-      config: { ...providerConfig("http://127.0.0.1:1"), [`${PROJECT}:recordings`]: JSON.stringify(specs) },
-    });
-    // Registrations arrive in completion order (secret inputs resolve later); put them back in program order.
-    const byName = new Map(captured.map((c) => [c.name, c]));
-    const recordings = specs.map((spec): DesiredResource => {
-      const registration = byName.get(spec.name);
-      if (!registration) throw new Error(`the program did not register ${spec.name}`);
-      return {
-        type: registration.type,
-        name: registration.name,
-        inputs: registration.inputs,
-        // What CloudRecording's constructor merges into the options (the capture does not report options).
-        options: spec.kind === "cloud" ? { additionalSecretOutputs: ["userSig", "privateMapKey"] } : {},
-      };
-    });
-    const providerOf = (type: string) => String(captured.find((c) => c.type === type)?.provider ?? "");
-    return {
-      programDir,
-      recordings,
-      providerText: { cloud: providerOf(CLOUD_TYPE), web: providerOf(WEB_TYPE) },
-      cleanup: () => removeProgramCopy(programDir),
-    };
+    const programRequire = createRequire(join(programDir, "index.js"));
+    const trtc = programRequire("pulumi-trtc") as typeof Trtc;
+    return { programDir, trtc, programRequire, cleanup: () => rmSync(programDir, { recursive: true, force: true }) };
   } catch (error) {
-    removeProgramCopy(programDir);
+    rmSync(programDir, { recursive: true, force: true });
     throw error;
   }
 }
 
-/** The provider's stack config, plain text as the engine's Configure call carries it. */
-export function providerConfig(endpoint: string): Record<string, string> {
+/** The provider's stack config for the emulator at `endpoint`, as `pulumi config set [--secret]` stores it. */
+export function providerConfig(endpoint: string): ConfigMap {
   return {
-    "trtc:endpoint": endpoint,
-    "trtc:secretId": BENCH_CREDENTIALS.secretId,
-    "trtc:secretKey": BENCH_CREDENTIALS.secretKey,
-    "trtc:region": REGION,
-    "trtc:sdkAppId": String(SDK_APP_ID),
+    "trtc:endpoint": { value: endpoint },
+    "trtc:secretId": { value: BENCH_CREDENTIALS.secretId },
+    "trtc:secretKey": { value: BENCH_CREDENTIALS.secretKey, secret: true },
+    "trtc:region": { value: REGION },
+    "trtc:sdkAppId": { value: String(SDK_APP_ID) },
     // So the provider mints each robot's UserSig, as a stack without explicit userSig does.
-    "trtc:sdkSecretKey": BENCH_SDK_SECRET_KEY,
+    "trtc:sdkSecretKey": { value: BENCH_SDK_SECRET_KEY, secret: true },
   };
 }
