@@ -192,8 +192,8 @@ for (const example of EXAMPLES) {
           expect(raw).not.toContain(secret);
         }
         const whiteboard = (await stack.resources()).find((r) => r.urn.endsWith("::whiteboard")) as StateResource;
-        for (const state of [whiteboard.inputs, whiteboard.outputs]) {
-          const storage = (state?.storageParams as { cloudStorage: Record<string, unknown> }).cloudStorage;
+        for (const state of [whiteboard.inputs ?? {}, whiteboard.outputs ?? {}]) {
+          const storage = (state.storageParams as { cloudStorage: Record<string, unknown> }).cloudStorage;
           expect(isExportedSecret(storage.accessKey)).toBe(true);
           expect(isExportedSecret(storage.secretKey)).toBe(true);
           // Only the keys are secret: the rest stays readable in `pulumi preview --diff`.
