@@ -57,6 +57,8 @@ interface StackRun {
   leftRunning: number;
   stateBytes: number;
   providerBytes: { cloud: number; web: number; total: number };
+  /** Recordings whose `__provider` is not a require of the installed package (then it was serialized by value). */
+  providerNotRequired: number;
   checkDiff: CheckDiffFigures;
   load: [number, number];
 }
@@ -89,6 +91,9 @@ async function measureStack(program: BenchProgram, n: number, parallel: number |
           if (typeof props?.__provider === "string") providerTotal += Buffer.byteLength(props.__provider);
         }
       }
+      const providerNotRequired = recordings.filter(
+        (r) => !String(r.inputs?.__provider ?? "").includes('require("pulumi-trtc/dist/provider/'),
+      ).length;
       const stateBytes = statSync(stack.local.stateFile()).size;
       const checkDiff = await checkDiffTimes(program, recordings, emulator.url);
 
@@ -107,6 +112,7 @@ async function measureStack(program: BenchProgram, n: number, parallel: number |
         leftRunning: (await emulator.tasks()).filter((t) => t.running).length,
         stateBytes,
         providerBytes: { cloud: providerOf(CLOUD_TYPE), web: providerOf(WEB_TYPE), total: providerTotal },
+        providerNotRequired,
         checkDiff,
         load: [loadBefore, loadavg()[0] ?? Number.NaN],
       };
@@ -182,6 +188,9 @@ function sanityNotes(run: StackRun): string[] {
     }
   }
   if (run.runningAfterCreate !== run.n) notes.push(`${label}: ${run.runningAfterCreate} tasks running after up`);
+  if (run.providerNotRequired > 0) {
+    notes.push(`${label}: ${run.providerNotRequired} recordings' __provider is not a require of the installed package`);
+  }
   if (run.invalidUserSigs > 0) notes.push(`${label}: ${run.invalidUserSigs} cloud tasks without a valid UserSig`);
   const preview = run.ops.preview;
   const planned = Object.entries(preview.changes).filter(([kind, count]) => kind !== "same" && count > 0);
