@@ -218,6 +218,10 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
           sdkAppId: SDK_APP_ID,
         });
       }
+      // What the Describe actions tell: a room recording's files, a web recording's RecordId. (A room
+      // recording's RoomId and robot are not in DescribeCloudRecording's answer: pass them to get() to have them.)
+      expect(state.readRoom?.outputs).toMatchObject({ storageFiles: [] });
+      expect(state.readPage?.outputs).toMatchObject({ recordId: "outside_rec" });
       expect(up.outputs.recordings).toMatchObject({
         "readRoom.taskId": readRoomTask,
         "readRoom.status": "InProgress",

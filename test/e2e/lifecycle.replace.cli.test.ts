@@ -235,7 +235,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
         expect(second.output).toMatch(/error/i);
       }
       // The page in state is the page being recorded: a task still recording the old URL under the new state
-      // would be a silent wrong recording.
+      // would be a silent wrong recording. (Soft, so the deletedWith check below still runs.)
       const cbd = emulator.task(String(after.cbdPage?.id));
       expect.soft(cbd?.request).toMatchObject({ RecordUrl: after.cbdPage?.outputs?.recordUrl });
 
