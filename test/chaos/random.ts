@@ -55,3 +55,12 @@ export function chaosSeed(env: NodeJS.ProcessEnv = process.env): number {
   }
   return Math.floor(Math.random() * 2 ** 32);
 }
+
+/** The number of steps from TRTC_CHAOS_STEPS (a longer run), else `fallback`. */
+export function chaosSteps(fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TRTC_CHAOS_STEPS;
+  if (raw === undefined || raw === "") return fallback;
+  const steps = Number(raw);
+  if (!Number.isSafeInteger(steps) || steps < 1) throw new Error(`TRTC_CHAOS_STEPS must be a positive integer: ${raw}`);
+  return steps;
+}

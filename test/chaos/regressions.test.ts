@@ -1,4 +1,6 @@
-// Provider defects the chaos run found, each reduced to a direct reproduction and kept as a regression test.
+// Provider defects the chaos run found, each reduced to a direct reproduction and kept as a regression test: first
+// the provider's functions called directly against the emulator (no engine needed), then what needs the engine,
+// through the real Pulumi CLI.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import * as cloud from "../../provider/cloudRecordingProvider";
@@ -6,22 +8,17 @@ import { applyConfig } from "../../provider/config";
 import * as web from "../../provider/webRecordingProvider";
 import {
   CLOUD_TYPE,
-  cloudArgs,
-  PROJECT,
-  prepareRecordings,
-  type RecordingsFixture,
+  type CliStack,
+  openCliStack,
+  SDK_APP_ID,
   SDK_SECRET_KEY,
   SECRET_ID,
   SECRET_KEY,
-  startRecordingsHost,
   WEB_TYPE,
-  webArgs,
-} from "../e2e/recordingsFixture";
-import type { DynamicHost } from "../harness/dynamicHost";
-import { Deployment } from "../harness/engine";
-import type { Props } from "../harness/secrets";
-import { emptyState } from "../harness/stackState";
-import { chaosProviderConfig, chaosRegistration, plainConfig } from "./chaosRun";
+} from "../cli/cliStack";
+import { chaosProviderConfig } from "./faults";
+import { readStateSnapshot } from "./invariants";
+import { cloudArgs, PROJECT, type Props, RECORDINGS_PROGRAM, recordingsConfig, webArgs } from "./recordings";
 
 type Result = Record<string, unknown>;
 
@@ -36,7 +33,7 @@ describe("provider functions against the emulator", () => {
       "trtc:secretId": SECRET_ID,
       "trtc:secretKey": SECRET_KEY,
       "trtc:region": "ap-singapore",
-      "trtc:sdkAppId": "1400000000",
+      "trtc:sdkAppId": String(SDK_APP_ID),
       "trtc:sdkSecretKey": SDK_SECRET_KEY,
       // A short deadline, so the retries give up within a second.
       "trtc:deadlineSeconds": "1",
@@ -130,49 +127,56 @@ describe("provider functions against the emulator", () => {
   });
 });
 
-describe("through the real dynamic-provider host", () => {
-  let fixture: RecordingsFixture;
-  let host: DynamicHost;
-  let providers: Record<string, string> = {};
+describe("through the real Pulumi CLI", () => {
+  let stack: CliStack;
 
   beforeAll(async () => {
-    fixture = await prepareRecordings("regressions");
-    const config = plainConfig(fixture.config([], chaosProviderConfig()));
-    ({ host, providers } = await startRecordingsHost(fixture, { config }));
+    stack = await openCliStack({
+      program: RECORDINGS_PROGRAM,
+      project: PROJECT,
+      stack: "regressions",
+      config: { ...chaosProviderConfig(), ...recordingsConfig([]) },
+    });
   });
 
   afterAll(async () => {
-    await host?.close();
-    await fixture?.cleanup();
+    await stack?.cleanup();
   });
 
-  // When a task starts but reading its status fails, the provider throws StartedButFailedError, whose
-  // properties omit `__provider`; the host adds `__provider` to a successful create's outputs but not to a partial
-  // failure's. The engine stores those properties as the resource's outputs, and destroy and refresh hand outputs
-  // to the host, which cannot find the provider: `pulumi destroy` or `pulumi refresh` right after such a create
-  // fails with a TypeError instead of stopping or reading the task (an update in between repairs it).
-  // Fix: include `__provider: inputs.__provider` in StartedButFailedError's properties (both providers).
+  // When a task starts but reading its status fails, the provider throws StartedButFailedError; the engine keeps
+  // the task in state with the error's properties as outputs (a partial create). Those properties once omitted
+  // `__provider` (the host adds it to a successful create's outputs only), and refresh and destroy hand outputs to
+  // the host, which then cannot find the provider: `pulumi refresh` or `pulumi destroy` right after such a create
+  // failed with a TypeError instead of reading or stopping the task.
   for (const [kind, type, describeAction] of [
     ["cloud", CLOUD_TYPE, "DescribeCloudRecording"],
     ["web", WEB_TYPE, "DescribeWebRecord"],
   ] as const) {
-    it(`destroys a ${kind} recording whose create failed after it started`, async () => {
+    it(`refreshes and destroys a ${kind} recording whose create failed after it started`, async () => {
+      const name = `partial${kind}`;
       const args = kind === "cloud" ? cloudArgs({ roomId: "9300" }) : webArgs();
-      const program = chaosRegistration(kind, `partial${kind}`, args, providers);
-      fixture.emulator.setFault({ action: describeAction, fault: "internal-error", times: 20 });
-      const up = new Deployment({ state: emptyState(PROJECT, `partial-${kind}`), host });
-      await up.registerResource(program).catch(() => undefined);
-      await up.finish();
-      fixture.emulator.clearFaults();
-      const [partial] = up.state.resources;
-      expect(partial?.initErrors?.length).toBe(1);
-      expect(fixture.emulator.task(String(partial?.id))?.running).toBe(true);
-      expect(type).toBe(partial?.type);
+      await stack.setConfig(recordingsConfig([{ kind, name, args }]));
+      stack.emulator.setFault({ action: describeAction, fault: "internal-error", times: 20 });
+      const up = await stack.up();
+      stack.emulator.clearFaults();
+      expect(up.ok).toBe(false);
+      expect(up.output).toContain(`${describeAction} failed: InternalError`);
 
-      const destroy = new Deployment({ state: up.state, host });
-      await destroy.destroy();
-      expect(destroy.errors).toEqual([]);
-      expect(fixture.emulator.task(String(partial?.id))?.running).toBe(false);
-    });
+      // The task runs and the state on disk keeps it, with the error that says why and the provider.
+      const [partial] = readStateSnapshot(stack.local.stateFile()).entries;
+      expect(partial?.type).toBe(type);
+      expect(partial?.initErrors.join("\n")).toContain("started, but reading its status failed");
+      expect(partial?.hasProvider).toBe(true);
+      expect(stack.emulator.task(String(partial?.id))?.running).toBe(true);
+
+      const refreshed = await stack.refresh();
+      expect(refreshed.ok, refreshed.output).toBe(true);
+      expect(readStateSnapshot(stack.local.stateFile()).entries.map((e) => e.id)).toEqual([partial?.id]);
+
+      const destroyed = await stack.destroy();
+      expect(destroyed.ok, destroyed.output).toBe(true);
+      expect(stack.emulator.task(String(partial?.id))?.running).toBe(false);
+      expect(readStateSnapshot(stack.local.stateFile()).entries).toEqual([]);
+    }, 300_000);
   }
 });

@@ -1,0 +1,187 @@
+// What must hold after every step of the chaos run, checked between the real state file (as the CLI wrote it) and
+// the tasks the emulator has running:
+// - every running task is the one some resource in state points to (no orphan), except a task an "it is unknown
+//   whether ... started" error named: the provider told the user it may be running;
+// - a resource has one running task: no two live entries share a URN or a TaskId, and a task is kept under the
+//   resource it belongs to (by its robot UserId or RecordId);
+// - every resource in state whose status says it runs has its task running, unless the state says why not (the
+//   old half of a replacement: `delete` or `pendingReplacement`) or the run knows why (its task ended by itself
+//   before a refresh read it, or a failed step stopped it on the user's request without learning so); one the state
+//   calls ended is not running;
+// - nothing the user did not ask for was stopped: a task running before the step and stopped by it belongs to a
+//   resource the step removes or replaces (or destroys), or that an earlier failed step left to remove or replace;
+// - no pending operation is left in state, and every resource keeps `__provider` (refresh and destroy need it);
+// - every error the user saw names the API action and the error code.
+
+import { existsSync, readFileSync } from "node:fs";
+import type { TaskView } from "../../emulator";
+import { ACTIONS } from "../../provider/regions";
+import { CLOUD_TYPE, WEB_TYPE } from "../cli/cliStack";
+
+export interface StateEntry {
+  urn: string;
+  name: string;
+  type: string;
+  id: string;
+  status?: string;
+  /** The old half of a replacement whose delete is still to come. */
+  delete: boolean;
+  /** Deleted before its replacement, whose create has not happened yet. */
+  pendingReplacement: boolean;
+  initErrors: string[];
+  hasProvider: boolean;
+}
+
+export interface StateSnapshot {
+  entries: StateEntry[];
+  pendingOperations: number;
+}
+
+/** Statuses of a task that runs: a cloud robot waiting or recording, a web page recording. */
+const RUNNING_STATUSES = new Set(["Idle", "InProgress"]);
+
+interface RawResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  delete?: boolean;
+  pendingReplacement?: boolean;
+  initErrors?: string[];
+}
+
+/** The recordings in the state file exactly as the CLI left it on disk. */
+export function readStateSnapshot(stateFile: string | undefined): StateSnapshot {
+  if (!stateFile || !existsSync(stateFile)) return { entries: [], pendingOperations: 0 };
+  const raw = JSON.parse(readFileSync(stateFile, "utf8")) as {
+    checkpoint?: { latest?: { resources?: RawResource[]; pending_operations?: unknown[] } };
+  };
+  const latest = raw.checkpoint?.latest;
+  const entries = (latest?.resources ?? [])
+    .filter((r) => r.type === CLOUD_TYPE || r.type === WEB_TYPE)
+    .map((r) => ({
+      urn: r.urn,
+      name: r.urn.slice(r.urn.lastIndexOf("::") + 2),
+      type: r.type,
+      id: r.id ?? "",
+      status: typeof r.outputs?.status === "string" ? r.outputs.status : undefined,
+      delete: r.delete === true,
+      pendingReplacement: r.pendingReplacement === true,
+      initErrors: r.initErrors ?? [],
+      hasProvider: typeof r.outputs?.__provider === "string" && typeof r.inputs?.__provider === "string",
+    }));
+  return { entries, pendingOperations: latest?.pending_operations?.length ?? 0 };
+}
+
+/** The resource a task belongs to, from its robot UserId or RecordId (generated `rec-<name>-…`, pinned `pin_<name>`). */
+export function ownerOf(task: TaskView): string | undefined {
+  const match = /^(?:rec|web)-([a-z0-9]+)-|^pin_([a-z0-9]+)$/.exec(robotOrRecord(task) ?? "");
+  return match?.[1] ?? match?.[2];
+}
+
+export function robotOrRecord(task: TaskView): string | undefined {
+  return (task.kind === "cloud" ? task.userId : task.recordId) ?? undefined;
+}
+
+const ACTION_FAILURE = new RegExp(`\\b(${ACTIONS.join("|")}) failed: ([A-Z][A-Za-z]*(?:\\.[A-Za-z0-9]+)*):`);
+/** Errors that name no action and code but are still clear; each with why it is acceptable. None so far. */
+const EXPLAINED_WITHOUT_ACTION: ReadonlyArray<{ pattern: RegExp; why: string }> = [];
+
+/** Whether a user-facing error says which API action failed and with which code (or is whitelisted). */
+export function explainsItself(error: string): boolean {
+  return ACTION_FAILURE.test(error) || EXPLAINED_WITHOUT_ACTION.some((allowed) => allowed.pattern.test(error));
+}
+
+/** The robot UserIds and RecordIds that errors said may have started unknown to state. */
+export function unknownStartsIn(messages: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const message of messages) {
+    for (const match of message.matchAll(
+      /it is unknown whether (?:recording robot|web recording RecordId) "([^"]+)"/g,
+    )) {
+      if (match[1]) found.push(match[1]);
+    }
+  }
+  return found;
+}
+
+export interface StepEvidence {
+  before: StateSnapshot;
+  after: StateSnapshot;
+  /** TaskIds running just before the step ran (after the run's own events, such as a natural end). */
+  runningBefore: ReadonlySet<string>;
+  /** Every task the emulator knows, after the step. */
+  tasks: readonly TaskView[];
+  /** Resources whose tasks the step may stop. */
+  mayStop: ReadonlySet<string>;
+  /** TaskIds the run knows to have stopped while state still says they run. */
+  explainedStops: ReadonlySet<string>;
+  unknownStarts: ReadonlySet<string>;
+  /** The errors the CLI reported on resources. */
+  errors: readonly string[];
+}
+
+export function violations(evidence: StepEvidence): string[] {
+  const { after, tasks } = evidence;
+  const problems: string[] = [];
+  if (after.pendingOperations > 0) problems.push(`${after.pendingOperations} pending operation(s) left in state`);
+  for (const error of evidence.errors) {
+    if (!explainsItself(error)) problems.push(`an error that names no API action and code: ${error}`);
+  }
+  const live = after.entries.filter((e) => !e.delete);
+  for (const [what, key] of [
+    ["URN", (e: StateEntry) => e.urn],
+    ["TaskId", (e: StateEntry) => e.id],
+  ] as const) {
+    const seen = new Set<string>();
+    for (const entry of live) {
+      if (seen.has(key(entry))) problems.push(`two live resources in state share the ${what} ${key(entry)}`);
+      seen.add(key(entry));
+    }
+  }
+  for (const entry of after.entries) {
+    if (!entry.hasProvider) problems.push(`${entry.urn} has no __provider in state: refresh and destroy would fail`);
+  }
+
+  const byId = new Map(after.entries.map((e) => [e.id, e]));
+  const running = tasks.filter((t) => t.running);
+  for (const task of running) {
+    const entry = byId.get(task.taskId);
+    const owner = ownerOf(task);
+    if (!entry) {
+      const id = robotOrRecord(task);
+      if (!id || !evidence.unknownStarts.has(id)) {
+        problems.push(
+          `task ${task.taskId} of ${owner ?? "no resource"} is running but no resource in state points to it`,
+        );
+      }
+    } else if (owner !== undefined && entry.name !== owner) {
+      problems.push(`state keeps task ${task.taskId} under ${entry.name}, but it is ${owner}'s`);
+    }
+  }
+
+  const isRunning = new Set(running.map((t) => t.taskId));
+  for (const entry of live) {
+    if (entry.pendingReplacement || entry.status === undefined) continue;
+    if (RUNNING_STATUSES.has(entry.status) && !isRunning.has(entry.id) && !evidence.explainedStops.has(entry.id)) {
+      problems.push(`${entry.urn} says ${entry.status}, but its task ${entry.id} is not running`);
+    }
+    if (entry.status === "ended" && isRunning.has(entry.id)) {
+      problems.push(`${entry.urn} says ended, but its task ${entry.id} is running`);
+    }
+  }
+
+  for (const stopped of stoppedByStep(evidence)) {
+    if (!evidence.mayStop.has(stopped.name) && !stopped.delete && !stopped.pendingReplacement) {
+      problems.push(`the step stopped task ${stopped.id} of ${stopped.name}, which the user did not ask to stop`);
+    }
+  }
+  return problems;
+}
+
+/** The state's entries (from before the step) whose tasks ran before the step and no longer run. */
+export function stoppedByStep(evidence: Pick<StepEvidence, "before" | "runningBefore" | "tasks">): StateEntry[] {
+  const runningNow = new Set(evidence.tasks.filter((t) => t.running).map((t) => t.taskId));
+  return evidence.before.entries.filter((e) => evidence.runningBefore.has(e.id) && !runningNow.has(e.id));
+}
