@@ -3,6 +3,7 @@
 // emulator whose accepted key pair can be rotated, and the `pulumi` processes this test process started.
 
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 import type { Emulator, EmulatorOptions, RoomState } from "../../emulator";
@@ -230,10 +231,17 @@ export function childProcesses(pid: number): Array<{ pid: number; command: strin
     .map((m) => ({ pid: Number(m[1]), command: m[2] ?? "" }));
 }
 
+/** Every process below `pid`: its children, theirs, and so on. */
+export function descendants(pid: number): number[] {
+  return childProcesses(pid).flatMap((child) => [child.pid, ...descendants(child.pid)]);
+}
+
+/** Whether `pid` is a live process (a zombie, killed and not yet reaped, counts as gone). */
 export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesized command name: state first.
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }

@@ -17,6 +17,7 @@ import {
   childProcesses,
   cloud,
   cloudArgs,
+  descendants,
   expectOneTaskPerResource,
   isAlive,
   nameOf,
@@ -82,13 +83,15 @@ async function killDuringCreate(stack: CliStack): Promise<string> {
   const clis = childProcesses(process.pid).filter((p) => p.command === "pulumi");
   expect(clis).toHaveLength(1);
   const cli = clis[0]?.pid ?? 0;
-  // The CLI's own children: the dynamic-provider hosts. They outlive a SIGKILLed CLI (nothing tells them it died),
-  // so they are ended here too, as killing the job's process group would.
-  const hosts = childProcesses(cli).map((p) => p.pid);
+  // The CLI's descendants: the dynamic-provider launchers (sh) and hosts (node). They outlive a SIGKILLed CLI
+  // (nothing tells them it died; the hosts are re-parented to init), so they are ended here too, as killing the
+  // job's whole process group would. Listed before the kill, while they are still the CLI's.
+  const hosts = descendants(cli);
   process.kill(cli, "SIGKILL");
   const killed = await running;
   expect(killed.ok).toBe(false);
   for (const pid of hosts) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+  await waitFor("the killed CLI's provider hosts to exit", () => !hosts.some(isAlive));
   // The service completes both starts after its delay: two tasks run that no resource in state knows.
   await waitFor("the held starts to complete", () => runningTasks().length === 2);
   return killed.output;
