@@ -1,39 +1,57 @@
-// The secrets audit: every example program (up, an in-place change where the example has one, refresh, destroy)
-// and a shorter chaos run, against the emulator behind a proxy that records every credential the provider sends.
-// Everything Pulumi would persist (the state file on disk, and the decrypted state: inputs, outputs, `__provider`,
-// stack outputs) and everything printed (the program's and runner's log, the provider host's log, the result with
-// its steps and errors) must hold none of the credentials in plaintext, except inside values marked secret.
-import { existsSync, readFileSync } from "node:fs";
+// The secrets audit, through the real Pulumi CLI: every example program that declares recordings (up, a change,
+// refresh, destroy) and a short chaos run, against the emulator behind a proxy that records every credential the
+// provider sends (capturingProxy.ts). After each operation it scans everything Pulumi persists and prints:
+// - the state file on disk, read raw (the default `pulumi:providers:pulumi-nodejs` provider resource holds the stack
+//   config there: secure values must stay ciphertext), and every other file of the backend directory (history,
+//   backups, locks, the CLI's home) and the stack's config file;
+// - the decrypted export (`pulumi stack export --show-secrets`): credentials only inside values marked secret, which
+//   the export writes as exactly `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+//   "plaintext": "<JSON>"}`;
+// - everything the CLI printed (its whole output, diagnostics and warnings included, with the provider host's
+//   stderr as the CLI shows it) and every engine event it streamed.
+// No credential may appear in plaintext outside a secret: API SecretKey and session token, SDKSecretKey, the UserSigs
+// the proxy saw (minted by the provider or passed in), PrivateMapKeys, storage keys, CDN push URLs and their keys.
+// One exception, checked apart and reported: the Node SDK's debug message after each registration (hidden unless
+// `--debug`, but in the event stream) shows the outputs of a recording, secrets included; see SDK_RESPONSE_DEBUG.
+// examples/scheduled-event/control is not here: its pulumiservice provider plugin cannot be obtained offline (see
+// test/e2e/scheduledEventControl.test.ts, which checks under mocks that it registers the credentials as secrets).
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import { decodeUserSig } from "../../provider/userSig";
-import { installPackageCopy } from "../../pulumi-cli/installPackage";
-import { repoRoot } from "../../pulumi-cli/paths";
-import { chaosProviderConfig, chaosRegistration, plainConfig, runChaos } from "../chaos/chaosRun";
+import type { StackConfig } from "../../pulumi-cli";
+import { runChaos } from "../chaos/chaosRun";
+import { chaosProviderConfig } from "../chaos/faults";
 import { chaosSeed } from "../chaos/random";
-import { copyProgram, removeProgramCopy } from "../cli/programCopy";
-import { leaksIn, plaintextOutsideSecrets } from "../e2e/leaks";
 import {
-  cloudArgs,
-  cos,
   PROJECT,
-  prepareRecordings,
-  type RecordingsFixture,
+  RECORDINGS_PROGRAM,
+  recordingsConfig,
+  STORAGE_ACCESS_KEY,
+  STORAGE_SECRET_KEY,
+} from "../chaos/recordings";
+import {
+  type CliStack,
+  type OperationResult,
+  openCliStack,
   SDK_APP_ID,
   SDK_SECRET_KEY,
   SECRET_ID,
   SECRET_KEY,
-  STORAGE_ACCESS_KEY,
-  STORAGE_SECRET_KEY,
-  webArgs,
-} from "../e2e/recordingsFixture";
-import { startDynamicHost } from "../harness/dynamicHost";
-import type { ConfigValue, RunResult } from "../harness/runRequest";
-import { type Props, secret, unwrap } from "../harness/secrets";
-import { captureProviders, destroy, readState, refresh, up } from "../harness/stack";
-import type { StackState } from "../harness/stackState";
+} from "../cli/cliStack";
 import { type CapturingProxy, startCapturingProxy } from "./capturingProxy";
+import {
+  credentialsIn,
+  leaksIn,
+  leaksInFiles,
+  plaintextOutsideSecrets,
+  SECRET_SIG,
+  SECRET_SIG_KEY,
+  secretPlaintexts,
+} from "./scan";
 
 const SESSION_TOKEN = "audit-session-token-do-not-leak-0005";
 const COS_SECRET_ID = "AKIDaudit-cos-secret-id-do-not-leak";
@@ -42,8 +60,9 @@ const STREAM_KEYS = ["a1b2c3d4e5f60718293a4b5c6d7e8f90", "0f9e8d7c6b5a49382716f5
 const CDN_URLS = STREAM_KEYS.map(
   (key, i) => `rtmp://push${i}.example.com/live/storefront?txSecret=${key}&txTime=7FFFFFFF`,
 );
+const CHAOS_STEPS = 10;
 
-/** Every credential the audit passes in; the ones minted or sent on the way are added from the proxy. */
+/** Every credential the audit passes in; the ones minted or sent on the way come from the proxy. */
 const PASSED_IN = [
   SECRET_KEY,
   SESSION_TOKEN,
@@ -56,19 +75,105 @@ const PASSED_IN = [
   ...STREAM_KEYS,
 ];
 
-/** Everything a run persisted or printed that holds a credential outside a secret value. */
-function leaksOf(result: RunResult, stateFile: string, credentials: readonly string[]): string[] {
-  const leaks = [
-    ...leaksIn(result.log, credentials).map((l) => `runner log: ${l}`),
-    ...leaksIn(result.host.logs, credentials).map((l) => `host log: ${l}`),
-    // The result as a whole (steps, errors, stack outputs): values marked secret are shown masked by the CLI.
-    ...plaintextOutsideSecrets(result, credentials).map((l) => `result ${l}`),
-  ];
-  if (existsSync(stateFile)) {
-    leaks.push(...leaksIn(readFileSync(stateFile, "utf8"), credentials).map((l) => `state file: ${l}`));
-    leaks.push(...plaintextOutsideSecrets(readState(stateFile), credentials).map((l) => `state ${l}`));
+/**
+ * The credentials the providers return among a recording's outputs (as secrets): storage keys and CDN push URLs.
+ * Only these may show in the SDK's debug messages (see SDK_RESPONSE_DEBUG); API keys, the SDKSecretKey, UserSigs and
+ * PrivateMapKeys never reach outputs.
+ */
+const IN_OUTPUTS = [COS_SECRET_ID, COS_SECRET_KEY, STORAGE_ACCESS_KEY, STORAGE_SECRET_KEY, ...CDN_URLS, ...STREAM_KEYS];
+
+/** Checks the SDK debug exposures against IN_OUTPUTS and says which there were. */
+function expectOnlyOutputsInSdkDebug(
+  what: string,
+  printed: ReadonlyArray<Printed & { label: string }>,
+  credentials: readonly string[],
+): void {
+  const exposed = sdkDebugExposures(printed, credentials);
+  expect(exposed.filter((e) => !IN_OUTPUTS.includes(e.credential))).toEqual([]);
+  if (exposed.length > 0) {
+    const which = [...new Set(exposed.map((e) => `${e.credential.slice(0, 12)}…`))].join(", ");
+    console.log(`${what}: readable in the SDK's RegisterResource debug messages (event stream, --debug): ${which}`);
   }
-  return leaks;
+}
+
+/** What one CLI operation printed and streamed. */
+interface Printed {
+  output: string;
+  events: EngineEvent[];
+}
+
+/** What Pulumi persisted after an operation: files as they are on disk, and the decrypted export. */
+interface Persisted {
+  label: string;
+  /** The state file's text, read raw after the operation. */
+  stateFile: string;
+  exported: unknown;
+}
+
+/** Reads what the stack persisted now (files are scanned at the end: the backend keeps every checkpoint's history). */
+async function persistedBy(stack: CliStack, label: string): Promise<Persisted> {
+  return {
+    label,
+    stateFile: readFileSync(stack.local.stateFile(), "utf8"),
+    exported: await stack.local.exportState({ showSecrets: true }),
+  };
+}
+
+/**
+ * The Node SDK's own debug message after each resource registration: the engine's whole response, outputs included,
+ * secret values among them written out (marked secret, but in the message's text). Debug diagnostics are hidden
+ * unless `--debug`, and Pulumi Cloud drops them, but the engine event stream (`--event-log`, the Automation API)
+ * carries them. The engine masks the values of secure config in every message; a credential that is not exactly one
+ * (a plain string the resource classes made secret, or one element of a secret list) stays readable there.
+ */
+const SDK_RESPONSE_DEBUG = /^RegisterResource RPC finished:/;
+
+function isSdkResponseDebug(event: EngineEvent): boolean {
+  const diagnostic = event.diagnosticEvent;
+  return (diagnostic?.severity as string) === "debug" && SDK_RESPONSE_DEBUG.test(diagnostic?.message ?? "");
+}
+
+/** Credentials in the SDK's debug messages (see SDK_RESPONSE_DEBUG), by operation. */
+function sdkDebugExposures(printed: ReadonlyArray<Printed & { label: string }>, credentials: readonly string[]) {
+  return printed.flatMap(({ label, events }) =>
+    credentialsIn(JSON.stringify(events.filter(isSdkResponseDebug)), credentials).map((credential) => ({
+      label,
+      credential,
+    })),
+  );
+}
+
+/** Everything persisted or printed that holds a credential outside a secret value. */
+function leaksOf(
+  printed: ReadonlyArray<Printed & { label: string }>,
+  persisted: readonly Persisted[],
+  credentials: readonly string[],
+): string[] {
+  return [
+    ...printed.flatMap(({ label, output, events }) => [
+      ...leaksIn(output, credentials).map((l) => `${label} output: ${l}`),
+      ...leaksIn(JSON.stringify(events.filter((e) => !isSdkResponseDebug(e))), credentials).map(
+        (l) => `${label} engine events: ${l}`,
+      ),
+    ]),
+    ...persisted.flatMap(({ label, stateFile, exported }) => [
+      ...leaksIn(stateFile, credentials).map((l) => `${label} state file: ${l}`),
+      ...plaintextOutsideSecrets(exported, credentials).map((l) => `${label} export ${l}`),
+    ]),
+  ];
+}
+
+/**
+ * Credentials in the files the stack persisted: every file of the backend directory (state, history, backups,
+ * locks, the CLI's home) and the stack's config file (secure values encrypted there).
+ */
+function leaksInStackFiles(stack: CliStack, stackName: string, credentials: readonly string[]): string[] {
+  const configFile = join(stack.programDir, `Pulumi.${stackName}.yaml`);
+  const config = existsSync(configFile) ? readFileSync(configFile, "utf8") : "";
+  return [
+    ...leaksInFiles([stack.local.backendDir], credentials),
+    ...leaksIn(config, credentials).map((l) => `${configFile}: ${l}`),
+  ];
 }
 
 /** UserSigs among the captured credentials (minted by the provider unless the program passed one). */
@@ -76,7 +181,15 @@ function userSigsAmong(credentials: readonly string[]): string[] {
   return credentials.filter((c) => decodeUserSig(c)?.sdkAppId === SDK_APP_ID);
 }
 
-const secretsInside = (state: StackState | undefined) => JSON.stringify(unwrap(state ?? {}));
+const DEFAULT_PROVIDER = "pulumi:providers:pulumi-nodejs";
+
+/** The inputs of the default provider resource in an export: the stack config as of the last up. */
+function providerInputs(exported: unknown): Record<string, unknown> | undefined {
+  const resources = (
+    exported as { deployment: { resources?: Array<{ type: string; inputs?: Record<string, unknown> }> } }
+  ).deployment.resources;
+  return resources?.find((r) => r.type === DEFAULT_PROVIDER)?.inputs;
+}
 
 let emulator: Emulator;
 let proxy: CapturingProxy;
@@ -91,28 +204,33 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-/** Provider settings as stack config, every credential a secret. */
-function providerConfig(): Record<string, ConfigValue> {
+/** Provider settings as stack config, every credential a secret, the endpoint the proxy. */
+function providerConfig(endpoint: string): StackConfig {
   return {
-    "trtc:endpoint": proxy.url,
-    "trtc:secretId": SECRET_ID,
-    "trtc:secretKey": secret(SECRET_KEY),
-    "trtc:sessionToken": secret(SESSION_TOKEN),
-    "trtc:region": "ap-singapore",
-    "trtc:sdkAppId": String(SDK_APP_ID),
-    "trtc:sdkSecretKey": secret(SDK_SECRET_KEY),
+    "trtc:endpoint": endpoint,
+    "trtc:sessionToken": { secret: SESSION_TOKEN },
   };
 }
 
+const TRTC_KEYS = [
+  "trtc:endpoint",
+  "trtc:secretId",
+  "trtc:secretKey",
+  "trtc:region",
+  "trtc:sdkAppId",
+  "trtc:sdkSecretKey",
+];
+
 interface Example {
   dir: string;
-  config: () => Record<string, ConfigValue>;
+  project: string;
+  /** The program's own config (keys without the project). */
+  config: () => StackConfig;
   /** Config for the second up, and the step it must cause. */
-  change: () => Record<string, ConfigValue>;
+  change: () => StackConfig;
   changeStep: { name: string; op: "update" | "replace" };
+  /** Credentials in the environment instead of stack config. */
   env?: () => Record<string, string>;
-  /** The control program has no recordings. */
-  recordings: boolean;
   /** Credentials that must be in state, encrypted: proof that the scan looked at something. */
   persisted: string[];
 }
@@ -120,56 +238,55 @@ interface Example {
 const hour = 3_600_000;
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString();
 
-const EXAMPLES: Record<string, Example> = {
-  quickstart: {
+const EXAMPLES: Example[] = [
+  {
     dir: "examples/quickstart",
+    project: "trtc-quickstart",
     config: () => ({
-      ...providerConfig(),
       roomId: "5100",
-      cosSecretId: secret(COS_SECRET_ID),
-      cosSecretKey: secret(COS_SECRET_KEY),
+      cosSecretId: { secret: COS_SECRET_ID },
+      cosSecretKey: { secret: COS_SECRET_KEY },
     }),
     change: () => ({ layoutMode: "1" }),
     changeStep: { name: "classroom", op: "update" },
-    recordings: true,
     persisted: [COS_SECRET_ID, COS_SECRET_KEY],
   },
-  "single-stream-cos": {
+  {
     dir: "examples/single-stream-cos",
+    project: "trtc-single-stream-cos",
     config: () => ({
-      ...providerConfig(),
       roomId: "5200",
       anchors: JSON.stringify(["teacher", "assistant"]),
       bucket: "courses-1250000000",
-      cosSecretId: secret(COS_SECRET_ID),
-      cosSecretKey: secret(COS_SECRET_KEY),
+      cosSecretId: { secret: COS_SECRET_ID },
+      cosSecretKey: { secret: COS_SECRET_KEY },
     }),
     change: () => ({ anchors: JSON.stringify(["teacher"]) }),
     changeStep: { name: "lecture", op: "update" },
-    recordings: true,
     persisted: [COS_SECRET_ID, COS_SECRET_KEY],
   },
-  "custom-layout": {
+  {
     dir: "examples/custom-layout",
-    config: () => ({ ...providerConfig(), roomId: "5300", speaker: "teacher", caption: "Quarterly review" }),
+    project: "trtc-custom-layout",
+    config: () => ({ roomId: "5300", speaker: "teacher", caption: "Quarterly review" }),
     change: () => ({ layout: "picture-in-picture" }),
     changeStep: { name: "webinar", op: "update" },
-    recordings: true,
     persisted: [],
   },
-  "web-recording-cdn": {
+  {
     dir: "examples/web-recording-cdn",
-    config: () => ({ ...providerConfig(), cdnUrls: secret(JSON.stringify(CDN_URLS)) }),
+    project: "trtc-web-recording-cdn",
+    config: () => ({ cdnUrls: { secret: JSON.stringify(CDN_URLS) } }),
     // Its only setting that changes nothing at the service (whenEnded) is fixed in the code: another page
     // replaces the recording, with the CDN URLs in both the old and the new one.
     change: () => ({ pageUrl: "https://shop.example.com/live/tomorrow" }),
     changeStep: { name: "storefront", op: "replace" },
-    recordings: true,
     persisted: [...CDN_URLS],
   },
-  "scheduled-event": {
+  {
     dir: "examples/scheduled-event",
-    // As the control stack's deployment settings run it: credentials in the environment, not in stack config.
+    project: "trtc-scheduled-event",
+    // As a deployment runs it: credentials in the environment, not in stack config.
     env: () => ({
       TENCENTCLOUD_SECRET_ID: SECRET_ID,
       TENCENTCLOUD_SECRET_KEY: SECRET_KEY,
@@ -183,83 +300,121 @@ const EXAMPLES: Record<string, Example> = {
     // The event is over: whenEnded turns to "keep" (same duration, so the same ResourceExpiredHour).
     change: () => ({ eventStart: iso(-3 * hour), eventEnd: iso(-hour) }),
     changeStep: { name: "event", op: "update" },
-    recordings: true,
     persisted: [],
   },
-  "scheduled-event/control": {
-    dir: "examples/scheduled-event/control",
-    config: () => ({
-      organization: "acme",
-      repoUrl: "https://github.com/acme/events.git",
-      events: JSON.stringify([{ stack: "townhall-2026-12-01", roomId: "5600", start: iso(hour), end: iso(3 * hour) }]),
-      tencentSecretId: SECRET_ID,
-      tencentSecretKey: secret(SECRET_KEY),
-      sdkAppId: String(SDK_APP_ID),
-      sdkSecretKey: secret(SDK_SECRET_KEY),
-    }),
-    change: () => ({ leadSeconds: "600" }),
-    changeStep: { name: "townhall-2026-12-01-start", op: "update" },
-    recordings: false,
-    persisted: [SECRET_KEY, SDK_SECRET_KEY],
-  },
-};
+];
+
+/** Config keys without a namespace belong to the project, as `pulumi config set` treats them. */
+function projectConfig(project: string, config: StackConfig): StackConfig {
+  return Object.fromEntries(Object.entries(config).map(([key, value]) => [`${project}:${key}`, value]));
+}
+
+async function withEvents(
+  run: (onEvent: (event: EngineEvent) => void) => Promise<OperationResult>,
+): Promise<OperationResult & Printed> {
+  const events: EngineEvent[] = [];
+  const result = await run((event) => events.push(event));
+  return { ...result, events };
+}
 
 describe("the scan", () => {
-  it("finds a credential in a log, in the state file, and in state outside a secret, but not inside one", () => {
+  it("finds a credential in a log, in a state file and in the export outside a secret, but not inside one", () => {
     const planted = "planted-credential-0123456789";
-    const result = {
-      ok: true,
-      op: "up",
-      steps: [],
-      errors: [],
-      outputs: { hidden: secret(planted) },
-      durationMs: 0,
-      host: { pid: null, peakRssKb: null, logs: `warning: ${planted}`, calls: [] },
-      log: "",
-    } satisfies RunResult;
-    const leaks = leaksOf(result, "/nonexistent/state.json", [planted]);
-    expect(leaks.some((l) => l.startsWith("host log:"))).toBe(true);
-    expect(leaks.filter((l) => l.includes("outputs"))).toEqual([]);
-    expect(plaintextOutsideSecrets({ inputs: { key: planted, safe: secret(planted) } }, [planted])).toHaveLength(1);
+    const dir = mkdtempSync(join(tmpdir(), "audit-scan-"));
+    try {
+      writeFileSync(join(dir, "stack.json"), JSON.stringify({ inputs: { key: planted } }));
+      const secret = { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(planted) };
+      const printed = [{ label: "up", output: `warning: ${planted}`, events: [] }];
+      const clean = { label: "up", stateFile: "{}", exported: { outputs: { hidden: secret } } };
+      const leaking = {
+        label: "up",
+        stateFile: `{"key":"${planted}"}`,
+        exported: { inputs: { key: planted, safe: secret } },
+      };
+
+      const leaks = [...leaksOf(printed, [clean, leaking], [planted]), ...leaksInFiles([dir], [planted])];
+      expect(leaks.filter((l) => l.startsWith("up output:"))).toHaveLength(1);
+      expect(leaks.filter((l) => l.startsWith("up state file:"))).toHaveLength(1);
+      expect(leaks.filter((l) => l.startsWith("up export $.inputs.key:"))).toHaveLength(1);
+      expect(leaks.filter((l) => l.startsWith(join(dir, "stack.json")))).toHaveLength(1);
+      expect(leaks).toHaveLength(4);
+      // A value that carries the signature in another shape is not a secret the CLI knows: reported, and its
+      // plaintext is scanned.
+      const odd = { [SECRET_SIG_KEY]: SECRET_SIG, plaintext: planted, extra: 1 };
+      expect(plaintextOutsideSecrets({ odd }, [planted])).toHaveLength(2);
+      expect(secretPlaintexts(clean.exported)).toContain(planted);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
 describe("every example program", () => {
-  for (const [name, example] of Object.entries(EXAMPLES)) {
-    it(`${name}: up, change, refresh and destroy persist and print no credential in plaintext`, async () => {
-      const programDir = copyProgram(join(repoRoot(), example.dir), `audit-${name.replace("/", "-")}`);
+  for (const example of EXAMPLES) {
+    it(`${example.dir}: up, change, refresh and destroy persist and print no credential in plaintext`, async () => {
+      emulator.reset();
+      const stack = await openCliStack({
+        program: example.dir,
+        project: example.project,
+        stack: "audit",
+        sharedEmulator: emulator,
+        env: example.env?.(),
+        config: { ...providerConfig(proxy.url), ...projectConfig(example.project, example.config()) },
+      });
       try {
-        if (example.recordings) installPackageCopy(programDir);
-        const stateFile = join(programDir, "state.json");
-        const env = example.env?.();
-        const options = (config: Record<string, ConfigValue>) => ({ programDir, stateFile, config, env });
-        const changed = { ...example.config(), ...example.change() };
-        const runs: Array<[string, () => Promise<RunResult>]> = [
-          ["up", () => up(options(example.config()))],
-          ["change", () => up(options(changed))],
-          ["refresh", () => refresh(options(changed))],
-          ["destroy", () => destroy(options(changed))],
+        if (example.env) {
+          await stack.local.stack.removeAllConfig([...TRTC_KEYS, "trtc:sessionToken"]);
+        }
+        const printed: Array<Printed & { label: string }> = [];
+        const persisted: Persisted[] = [];
+        const operations: Array<[string, () => Promise<OperationResult & Printed>]> = [
+          ["up", () => withEvents((onEvent) => stack.up({ onEvent }))],
+          [
+            "change",
+            async () => {
+              await stack.setConfig(projectConfig(example.project, example.change()));
+              return withEvents((onEvent) => stack.up({ onEvent }));
+            },
+          ],
+          ["refresh", () => withEvents((onEvent) => stack.refresh({ onEvent }))],
+          ["destroy", () => withEvents((onEvent) => stack.destroy({ onEvent }))],
         ];
-        for (const [label, run] of runs) {
+        for (const [label, run] of operations) {
           const result = await run();
-          expect(result.errors, `${name} ${label}`).toEqual([]);
-          expect(leaksOf(result, stateFile, [...PASSED_IN, ...proxy.credentials()]), `${name} ${label}`).toEqual([]);
+          expect(result.ok, `${example.dir} ${label}: ${result.output}`).toBe(true);
+          printed.push({ label, output: result.output, events: result.events });
+          const now = await persistedBy(stack, label);
+          persisted.push(now);
           if (label === "up") {
-            // The credentials were persisted, encrypted: the scan had something to find.
-            const inside = secretsInside(readState(stateFile));
+            // The credentials were persisted, encrypted: the scan had something to find. The stack config (with the
+            // provider's credentials unless they came from the environment) is the provider resource's inputs.
+            const inside = secretPlaintexts(now.exported);
             for (const credential of example.persisted) expect(inside).toContain(credential);
+            const inputs = providerInputs(now.exported);
+            expect(inputs).toBeDefined();
+            if (!example.env) {
+              for (const credential of [SECRET_KEY, SDK_SECRET_KEY, SESSION_TOKEN]) {
+                expect(secretPlaintexts(inputs)).toContain(credential);
+              }
+            }
           }
           if (label === "change") {
-            const step = result.steps.find((s) => s.urn.endsWith(`::${example.changeStep.name}`));
-            expect(step?.op, `${name} ${label}`).toBe(example.changeStep.op);
+            const ops = result.events
+              .filter((e) => e.resourcePreEvent?.metadata.urn.endsWith(`::${example.changeStep.name}`))
+              .map((e) => e.resourcePreEvent?.metadata.op);
+            expect(ops, `${example.dir} ${label}`).toContain(example.changeStep.op);
           }
         }
-        expect(readState(stateFile)?.resources.filter((r) => r.custom)).toEqual([]);
+        const credentials = [...PASSED_IN, ...proxy.credentials()];
+        const leaks = [...leaksOf(printed, persisted, credentials), ...leaksInStackFiles(stack, "audit", credentials)];
+        expect(leaks).toEqual([]);
+        expectOnlyOutputsInSdkDebug(example.dir, printed, credentials);
+        expect(await stack.resources()).toEqual([]);
         expect(emulator.tasks().filter((t) => t.running)).toEqual([]);
       } finally {
-        removeProgramCopy(programDir);
+        await stack.cleanup();
       }
-    }, 120_000);
+    }, 300_000);
   }
 
   it("went through the provider: the proxy saw the UserSig minted for each cloud recording", () => {
@@ -269,78 +424,61 @@ describe("every example program", () => {
 });
 
 describe("a chaos run", () => {
-  let fixture: RecordingsFixture;
+  let chaosEmulator: Emulator;
   let chaosProxy: CapturingProxy;
+  let stack: CliStack;
+
+  beforeAll(async () => {
+    chaosEmulator = await startEmulator({
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      sdkSecretKey: SDK_SECRET_KEY,
+      rateLimit: false,
+      maxConcurrentTasks: 1000,
+    });
+    chaosProxy = await startCapturingProxy(chaosEmulator.url);
+    stack = await openCliStack({
+      program: RECORDINGS_PROGRAM,
+      project: PROJECT,
+      stack: "audit",
+      sharedEmulator: chaosEmulator,
+      config: {
+        ...chaosProviderConfig(),
+        ...providerConfig(chaosProxy.url),
+        ...recordingsConfig([], { secret: true }),
+      },
+    });
+  });
 
   afterAll(async () => {
+    await stack?.cleanup();
     await chaosProxy?.close();
-    await fixture?.cleanup();
+    await chaosEmulator?.close();
   });
 
   it("persists and prints no credential in plaintext under injected faults", async () => {
-    fixture = await prepareRecordings("audit-chaos", { rateLimit: false, maxConcurrentTasks: 1000 });
-    chaosProxy = await startCapturingProxy(fixture.emulator.url);
-    const specs = [
-      { kind: "cloud" as const, name: "c0", args: cloudArgs() },
-      { kind: "web" as const, name: "w1", args: webArgs({ storageParams: { cloudStorage: cos } }) },
-    ];
-    const captured = await captureProviders(fixture.programDir, { config: fixture.config(specs) });
-    const providers = Object.fromEntries(captured.map((r) => [r.type, r.provider]));
-    for (const spec of specs) {
-      expect(chaosRegistration(spec.kind, spec.name, spec.args, providers).inputs).toEqual(
-        captured.find((r) => r.name === spec.name)?.inputs,
-      );
-    }
-    const host = await startDynamicHost({ cwd: fixture.programDir, project: PROJECT, stack: "audit" });
-    const stateFile = join(fixture.programDir, "audit-state.json");
-    const seen: Array<{ label: string; value: unknown; raw: string }> = [];
-    let report: Awaited<ReturnType<typeof runChaos>>;
-    try {
-      await host.configure(
-        plainConfig({
-          ...fixture.config([], chaosProviderConfig()),
-          "trtc:endpoint": chaosProxy.url,
-          "trtc:sessionToken": secret(SESSION_TOKEN),
-        }),
-      );
-      const seed = chaosSeed();
-      console.log(`audit chaos seed ${seed} (replay: TRTC_CHAOS_SEED=${seed})`);
-      report = await runChaos(
-        {
-          emulator: fixture.emulator,
-          host,
-          providers,
-          programDir: fixture.programDir,
-          project: PROJECT,
-          stack: "audit",
-          stateFile,
-        },
-        {
-          seed,
-          operations: 60,
-          onStep: (step) => {
-            const { state, ...printed } = step;
-            seen.push({ label: `step ${step.index} (${step.operation})`, value: { state, printed }, raw: "" });
-            seen.push({
-              label: `step ${step.index} state file`,
-              value: undefined,
-              raw: readFileSync(stateFile, "utf8"),
-            });
-          },
-        },
-      );
-    } finally {
-      await host.close();
-    }
-    expect(report.violations).toEqual([]);
-    // Every credential: those passed in (including the chaos run's own UserSigs and PrivateMapKeys) and those sent.
+    const seed = chaosSeed();
+    console.log(`audit chaos seed ${seed} (replay: TRTC_CHAOS_SEED=${seed})`);
+    const printed: Array<Printed & { label: string }> = [];
+    const persisted: Persisted[] = [];
+    const report = await runChaos(stack, {
+      seed,
+      steps: CHAOS_STEPS,
+      stackName: "audit",
+      // The recordings carry UserSigs, PrivateMapKeys and storage keys: a user keeps such config secret.
+      secretConfig: true,
+      onStep: async (step) => {
+        const label = `step ${step.index} (${step.operation})`;
+        printed.push({ label, output: step.outcome.output, events: step.outcome.events });
+        persisted.push(await persistedBy(stack, label));
+      },
+    });
+    expect(report.violations, `seed ${seed}`).toEqual([]);
+    // Every credential: those passed in (including the run's own UserSigs and PrivateMapKeys) and those sent.
     const credentials = [...PASSED_IN, ...report.secretsPassed, ...chaosProxy.credentials()];
     expect(userSigsAmong(chaosProxy.credentials()).length).toBeGreaterThan(0);
-    const leaks: string[] = [...leaksIn(host.logs(), credentials).map((l) => `host log: ${l}`)];
-    for (const { label, value, raw } of seen) {
-      leaks.push(...plaintextOutsideSecrets(value as Props, credentials).map((l) => `${label}: ${l}`));
-      leaks.push(...leaksIn(raw, credentials).map((l) => `${label}: ${l}`));
-    }
+    const leaks = [...leaksOf(printed, persisted, credentials), ...leaksInStackFiles(stack, "audit", credentials)];
     expect(leaks).toEqual([]);
-  }, 120_000);
+    expectOnlyOutputsInSdkDebug("chaos run", printed, credentials);
+  }, 300_000);
 });
