@@ -476,7 +476,11 @@ describe("a chaos run", () => {
     expect(report.violations, `seed ${seed}`).toEqual([]);
     // Every credential: those passed in (including the run's own UserSigs and PrivateMapKeys) and those sent.
     const credentials = [...PASSED_IN, ...report.secretsPassed, ...chaosProxy.credentials()];
-    expect(userSigsAmong(chaosProxy.credentials()).length).toBeGreaterThan(0);
+    // The proxy saw what the provider sent: the session token on every request, and a UserSig for each robot it
+    // started (minted, or the program's own for a pinned robot).
+    expect(chaosProxy.credentials()).toContain(SESSION_TOKEN);
+    const cloudStarts = chaosEmulator.requests().filter((r) => r.action === "CreateCloudRecording");
+    expect(userSigsAmong(chaosProxy.credentials()).length > 0).toBe(cloudStarts.length > 0);
     const leaks = [...leaksOf(printed, persisted, credentials), ...leaksInStackFiles(stack, "audit", credentials)];
     expect(leaks).toEqual([]);
     expectOnlyOutputsInSdkDebug("chaos run", printed, credentials);
