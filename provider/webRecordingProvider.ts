@@ -67,6 +67,11 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
   return checkInputs(CHECK_SPEC, olds, news);
 }
 
+// RecordIds of tasks this process's diff found changed and to be replaced under the same RecordId. Their
+// replacement must not take the old task over: it records the old page or settings. The engine only creates such a
+// replacement before deleting the old task when the resource option deleteBeforeReplace: false overrides this diff.
+const replacedWithSameRecordId = new Set<string>();
+
 export async function diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
   const replaces: string[] = [];
   let settingsOnly = false;
@@ -81,14 +86,14 @@ export async function diff(id: string, olds: Props, news: Props): Promise<pulumi
       `Changing ${replaces.join(", ")} replaces web recording ${id}, but adoptTaskId is still set and would adopt the same task again. Remove adoptTaskId (it only applies when the resource is first created), then apply the change.`,
     );
   }
+  const keepsRecordId = (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.recordId) === olds.recordId;
+  if (replaces.length > 0 && keepsRecordId) replacedWithSameRecordId.add(String(olds.recordId));
   return {
     changes: replaces.length > 0 || settingsOnly,
     replaces,
     // A RecordId is taken while its task runs: a new start with the same one would hit FailedOperation.TaskExist.
     // A generated RecordId stays the same when only secrets changed (see freshId).
-    deleteBeforeReplace:
-      replaces.length > 0 &&
-      (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.recordId) === olds.recordId,
+    deleteBeforeReplace: replaces.length > 0 && keepsRecordId,
   };
 }
 
@@ -193,6 +198,15 @@ function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs:
     // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take its task over.
     recover: async (error) => {
       if (error.code !== "FailedOperation.TaskExist") return undefined;
+      if (replacedWithSameRecordId.has(recordId)) {
+        throw new TrtcApiError({
+          code: error.code,
+          action: "StartWebRecord",
+          requestId: error.requestId,
+          cause: error,
+          message: `RecordId "${recordId}" is still recording the task this resource replaces, with the old settings. The resource option deleteBeforeReplace: false makes the replacement start before the old task stops, and the service allows one task per RecordId. Remove that option (the provider then stops the old task first) or give the replacement a new recordId; nothing was stopped`,
+        });
+      }
       let found: Awaited<ReturnType<typeof findByRecordId>>;
       try {
         found = await findByRecordId();

@@ -108,7 +108,11 @@ export async function stateByName(stack: CliStack): Promise<Record<string, State
  * side unless `alsoRunning` names their tasks.
  */
 export async function expectOneTaskPerResource(stack: CliStack, alsoRunning: string[] = []): Promise<void> {
-  const managed = (await stack.resources()).filter((r) => !(r as { external?: boolean }).external);
+  // Read resources are not managed; a replaced resource whose `up` failed before deleting it stays in state marked
+  // `delete: true`, for the next `up` to delete.
+  const managed = (await stack.resources()).filter(
+    (r) => !(r as { external?: boolean }).external && !(r as { delete?: boolean }).delete,
+  );
   const stateIds = managed.map((r) => r.id).sort();
   const runningIds = stack
     .running()

@@ -218,26 +218,32 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(first.ok, first.output).toBe(true);
       const before = await stateByName(stack);
 
-      await stack.setConfig(recordings(specs("v2", "https://example.com/two")));
+      // The trigger, replaceWith and deletedWith replace without diff, create-before-delete (no resource option
+      // says otherwise): `follower` and `child` are replaced because `trig` is.
+      await stack.setConfig(recordings(specs("v2", "https://example.com/one")));
       const recorder = stepRecorder();
       const second = await stack.up({ onEvent: recorder.onEvent });
+      expect(second.ok, second.output).toBe(true);
       await expectOneTaskPerResource(stack);
       const after = await stateByName(stack);
-      if (second.ok) {
-        // The trigger, replaceWith and deletedWith replace without diff, create-before-delete (no resource option
-        // says otherwise): `follower` and `child` are replaced because `trig` is.
-        for (const name of ["trig", "trigPage", "follower", "child", "cbdPage"]) {
-          expect(recorder.steps[name], name).toEqual(CREATE_BEFORE_DELETE);
-        }
-        expect(after.follower?.id).not.toBe(before.follower?.id);
-        expect(after.child?.id).not.toBe(before.child?.id);
-      } else {
-        expect(second.output).toMatch(/error/i);
+      for (const name of ["trig", "trigPage", "follower", "child"]) {
+        expect(recorder.steps[name], name).toEqual(CREATE_BEFORE_DELETE);
       }
-      // The page in state is the page being recorded: a task still recording the old URL under the new state
-      // would be a silent wrong recording. (Soft, so the deletedWith check below still runs.)
-      const cbd = emulator.task(String(after.cbdPage?.id));
-      expect.soft(cbd?.request).toMatchObject({ RecordUrl: after.cbdPage?.outputs?.recordUrl });
+      expect(after.follower?.id).not.toBe(before.follower?.id);
+      expect(after.child?.id).not.toBe(before.child?.id);
+
+      // cbdPage's replacement, started first by the resource option, finds its RecordId still recording the old
+      // page: the up fails loudly instead of taking that task over (it would record the old page under the new
+      // state), and stops nothing.
+      await stack.setConfig(recordings(specs("v2", "https://example.com/two")));
+      const third = await stack.up();
+      expect(third.ok).toBe(false);
+      expect(third.output).toMatch(/still recording the task this resource replaces/);
+      await expectOneTaskPerResource(stack);
+      const unchanged = await stateByName(stack);
+      expect(unchanged.cbdPage?.id).toBe(before.cbdPage?.id);
+      const cbd = emulator.task(String(unchanged.cbdPage?.id));
+      expect(cbd?.request).toMatchObject({ RecordUrl: unchanged.cbdPage?.outputs?.recordUrl });
 
       // deletedWith: destroying `trig` takes `child` out of state without calling its delete, so its task keeps
       // running. That is the engine's contract for deletedWith, and why no recording should use it.

@@ -366,6 +366,20 @@ describe("WebRecording provider", () => {
     );
   });
 
+  it("refuses to take over the old task of a changed replacement under the same RecordId, and stops nothing", async () => {
+    // deleteBeforeReplace: false on a pinned RecordId: the engine creates the replacement first despite diff.
+    const old = await checked(web, webNews({ recordId: "kept-id", recordUrl: "https://example.com/one" }));
+    const started = await web.create(old);
+    const changed = await checked(web, webNews({ recordId: "kept-id", recordUrl: "https://example.com/two" }), old);
+    expect(await web.diff(started.id, started.outs as Props, changed)).toMatchObject({ deleteBeforeReplace: true });
+    await expect(web.create(changed)).rejects.toThrow(
+      /still recording the task this resource replaces.*nothing was stopped/,
+    );
+    expect(running(() => true).map((t) => [t.taskId, t.request.RecordUrl])).toEqual([
+      [started.id, "https://example.com/one"],
+    ]);
+  });
+
   it("reads a task by id alone, with region and sdkAppId from config and complete outputs", async () => {
     const started = await web.create(await checked(web, webNews({ __logicalName: "existing" })));
     const read = await web.read(started.id, { __logicalName: "imported" });
