@@ -151,7 +151,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
     });
   });
 
-  it("after a key rotation, refresh and destroy use the key stored at the last up until an up stores the new one", async () => {
+  it("after a key rotation, refresh and destroy use the key stored at the last up until an up stores the new one, or run the program", async () => {
     const NEW_ID = "AKIDrotated000000000000000000000000";
     const NEW_KEY = "e2e-rotated-api-secret-key-0003";
     await withStack([cloud("room"), web("page")], async (stack) => {
@@ -174,12 +174,22 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
       expect(refusedDestroy.ok).toBe(false);
       expect(refusedDestroy.output).toMatch(/AuthFailure/);
       await expectOneTaskPerResource(stack);
+      // `--run-program` runs the program, which configures the provider from the current config.
+      const withProgram = await stack.refresh({ runProgram: true });
+      expect(withProgram.ok, withProgram.output).toBe(true);
+      await expectOneTaskPerResource(stack);
 
-      // A plain up runs the program with the current config, which the engine then stores.
+      // A plain up runs the program with the current config, which the engine then stores for refresh and destroy.
       const stored = await stack.up();
       expect(stored.ok, stored.output).toBe(true);
       expect(stored.changes).toMatchObject({ same: 3 });
-      const destroy = await stack.destroy();
+      const refreshed = await stack.refresh();
+      expect(refreshed.ok, refreshed.output).toBe(true);
+
+      // Rotated again, then destroyed at once: `destroy --run-program` uses the current config too.
+      await stack.setConfig({ "trtc:secretId": SECRET_ID, "trtc:secretKey": { secret: SECRET_KEY } });
+      emulator.acceptOnly(SECRET_ID, SECRET_KEY);
+      const destroy = await stack.destroy({ runProgram: true });
       expect(destroy.ok, destroy.output).toBe(true);
       expect(stack.running()).toEqual([]);
     });
