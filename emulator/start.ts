@@ -31,6 +31,8 @@ export interface Emulator {
   endTask(taskId: string): TaskView | undefined;
   /** Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. */
   reset(): void;
+  /** Switches the one API key pair accepted, as when a key is rotated and the old one revoked. */
+  acceptOnly(secretId: string, secretKey: string): void;
 }
 
 function baseUrl(host: string, port: number): string {
@@ -62,5 +64,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     endTask: (taskId) => state.endTask(taskId),
     reset: () => state.reset(),
+    acceptOnly: (secretId, secretKey) => {
+      settings.secretId = secretId;
+      settings.secretKey = secretKey;
+    },
   };
 }

@@ -6,10 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
-import type { Emulator, EmulatorOptions, RoomState } from "../../emulator";
-import { resolveSettings } from "../../emulator/options";
-import { EmulatorServer } from "../../emulator/server";
-import { EmulatorState } from "../../emulator/state";
+import type { Emulator, EmulatorOptions } from "../../emulator";
 import { TrtcClient } from "../../provider/client";
 import { generateUserSig } from "../../provider/userSig";
 import type { StackConfig } from "../../pulumi-cli";
@@ -149,43 +146,13 @@ export function stepRecorder(): { onEvent: (event: EngineEvent) => void; steps: 
 export const CREATE_BEFORE_DELETE = ["create-replacement", "replace", "delete-replaced"];
 export const DELETE_BEFORE_REPLACE = ["delete-replaced", "replace", "create-replacement"];
 
-/** An in-process emulator whose one accepted key pair can be switched, as when a key is rotated and the old revoked. */
-export interface RotatingEmulator extends Emulator {
-  acceptOnly(secretId: string, secretKey: string): void;
-}
-
-/** Same as `startEmulator`, keeping hold of the settings (the emulator checks every signature against them). */
-export async function startRotatingEmulator(options: EmulatorOptions): Promise<RotatingEmulator> {
-  const settings = resolveSettings(options);
-  const state = new EmulatorState(settings);
-  const server = new EmulatorServer(state);
-  const address = await server.listen(settings.host, settings.port);
-  return {
-    url: `http://${settings.host}:${address.port}`,
-    port: address.port,
-    close: () => server.close(),
-    advanceClock: (seconds) => {
-      state.advanceClock(seconds);
-    },
-    now: () => state.now(),
-    tasks: () => state.tasks(),
-    task: (taskId) => state.task(taskId),
-    requests: () => state.requests(),
-    setFault: (fault) => state.setFault(fault),
-    clearFaults: () => state.clearFaults(),
-    setRoomOccupied: (room: RoomState | number, roomId?: string, occupied?: boolean) => {
-      state.setRoomOccupied(
-        typeof room === "number" ? { sdkAppId: room, roomId: roomId ?? "", occupied: occupied ?? true } : room,
-      );
-    },
-    endTask: (taskId) => state.endTask(taskId),
-    reset: () => state.reset(),
-    acceptOnly: (secretId, secretKey) => {
-      settings.secretId = secretId;
-      settings.secretKey = secretKey;
-    },
-  };
-}
+/** The emulator of the lifecycle files: the test key pair, at the service's rate limit (see useEmulator). */
+export const LIFECYCLE_EMULATOR: Partial<EmulatorOptions> = {
+  secretId: SECRET_ID,
+  secretKey: SECRET_KEY,
+  sdkSecretKey: SDK_SECRET_KEY,
+  rateLimit: 20,
+};
 
 /** Starts tasks outside Pulumi (as a console or another tool would), for adoption and reading by id. */
 export function outsideClient(emulator: Emulator) {

@@ -9,10 +9,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator";
 import type { StackConfig } from "../../pulumi-cli";
-import { type CliStack, SDK_SECRET_KEY, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
+import type { CliStack } from "../cli/cliStack";
+import { useEmulator } from "../emulator/helpers";
 import {
   childProcesses,
   cloud,
@@ -20,6 +21,7 @@ import {
   descendants,
   expectOneTaskPerResource,
   isAlive,
+  LIFECYCLE_EMULATOR,
   nameOf,
   openRecordings,
   type RecordingSpec,
@@ -29,18 +31,9 @@ import {
 } from "./cliLifecycle";
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator((started) => {
+  emulator = started;
+}, LIFECYCLE_EMULATOR);
 
 async function withStack(specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) {
   const stack = await openRecordings(specs, { emulator, config });

@@ -8,35 +8,30 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SDK_APP_ID, SDK_SECRET_KEY, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator";
+import { SDK_APP_ID, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
+import { useEmulator } from "../emulator/helpers";
 import {
   cloud,
   cloudArgs,
   expectOneTaskPerResource,
+  LIFECYCLE_EMULATOR,
   openRecordings,
   outsideClient,
   type RecordingSpec,
-  type RotatingEmulator,
-  startRotatingEmulator,
   stateByName,
   urnOf,
   web,
   webArgs,
 } from "./cliLifecycle";
 
-let emulator: RotatingEmulator;
-
-beforeAll(async () => {
-  emulator = await startRotatingEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
+let emulator: Emulator;
+useEmulator((started) => {
+  emulator = started;
+}, LIFECYCLE_EMULATOR);
 beforeEach(() => {
-  emulator.reset();
+  // A key rotation test switches the accepted key pair.
   emulator.acceptOnly(SECRET_ID, SECRET_KEY);
 });
 

@@ -6,9 +6,9 @@
 // for both kinds and "replaces create-before-delete ... delete-before-replace when the robot UserId is pinned" are
 // the first case here; "adopts a running task" is in the forced-replacement case.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { SDK_SECRET_KEY, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
+import { describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator";
+import { useEmulator } from "../emulator/helpers";
 import {
   ADOPTED_ROBOT,
   ADOPTED_ROOM,
@@ -17,6 +17,7 @@ import {
   cloudArgs,
   DELETE_BEFORE_REPLACE,
   expectOneTaskPerResource,
+  LIFECYCLE_EMULATOR,
   openRecordings,
   outsideClient,
   type RecordingSpec,
@@ -29,18 +30,9 @@ import {
 } from "./cliLifecycle";
 
 let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-});
-
-afterAll(async () => {
-  await emulator?.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+useEmulator((started) => {
+  emulator = started;
+}, LIFECYCLE_EMULATOR);
 
 const requestsOf = (action: string) => emulator.requests().filter((r) => r.action === action);
 
