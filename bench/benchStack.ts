@@ -7,7 +7,7 @@
 import type { ConfigMap, EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
 import { type LocalStack, openLocalStack } from "../pulumi-cli";
 import type { EmulatorProcess } from "./emulatorProcess";
-import { type ProcessPeaks, watchProcessMemory } from "./processMemory";
+import { type ProcessUsage, watchProcesses } from "./processUsage";
 import { CLOUD_TYPE, PROJECT, WEB_TYPE } from "./stackProgram";
 
 export type Command = "up" | "preview" | "refresh" | "destroy";
@@ -22,6 +22,8 @@ export interface OperationFigures {
    * the operation was called. */
   firstStepMs: number;
   lastStepMs: number;
+  /** Per resource type: when its first step began and its last one was done, ms after the operation was called. */
+  spans: Record<string, [number, number]>;
   /** Recording steps that completed (resOutputs events). */
   stepsDone: number;
   /** API requests the emulator saw during the operation, per action: [answered OK, RequestLimitExceeded, other]. */
@@ -33,7 +35,9 @@ export interface OperationFigures {
   warnings: string[];
   /** The engine's change summary (preview: planned). */
   changes: Record<string, number>;
-  memory: ProcessPeaks;
+  memory: ProcessUsage;
+  /** CPU time of this process during the operation, ms: the inline program, its language server, event tailing. */
+  programCpuMs: number;
 }
 
 export interface OperationOptions {
@@ -62,12 +66,15 @@ export async function openBenchStack(options: {
   program: PulumiFn;
   config: ConfigMap;
   emulator: EmulatorProcess;
+  /** Extra environment for the CLI (e.g. PULUMI_SKIP_CHECKPOINTS). */
+  env?: Record<string, string>;
 }): Promise<BenchStack> {
   const local = await openLocalStack({
     workDir: options.programDir,
     project: PROJECT,
     stack: options.stack,
     program: options.program,
+    env: options.env,
   });
   await local.stack.setAllConfig(options.config);
 
@@ -95,16 +102,21 @@ export async function openBenchStack(options: {
     let firstStepMs = Number.NaN;
     let lastStepMs = Number.NaN;
     let stepsDone = 0;
+    const spans: Record<string, [number, number]> = {};
     const runsBefore = runs.length;
-    const memory = watchProcessMemory();
+    const memory = watchProcesses();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const onEvent = (event: EngineEvent) => {
       const at = performance.now() - started;
       if (event.resourcePreEvent && isRecording(event.resourcePreEvent.metadata.type)) {
         if (Number.isNaN(firstStepMs)) firstStepMs = at;
+        spans[event.resourcePreEvent.metadata.type] ??= [at, at];
       } else if (event.resOutputsEvent && isRecording(event.resOutputsEvent.metadata.type)) {
         stepsDone++;
         lastStepMs = at;
+        const span = spans[event.resOutputsEvent.metadata.type];
+        if (span) span[1] = at;
       } else if (event.diagnosticEvent?.severity === "error") {
         errors.push(event.diagnosticEvent.message.trim());
       } else if (event.diagnosticEvent?.severity === "warning") {
@@ -124,6 +136,7 @@ export async function openBenchStack(options: {
     }
     const apiMs = performance.now() - started;
     const peaks = memory.stop();
+    const cpu = process.cpuUsage(cpuBefore);
     const cliRun = runs.slice(runsBefore).find((r) => r.args[0] === name);
     const requests = (await options.emulator.requests()).slice(before);
     const byAction: Record<string, [number, number, number]> = {};
@@ -139,6 +152,7 @@ export async function openBenchStack(options: {
       firstStepMs,
       lastStepMs,
       stepsDone,
+      spans,
       byAction,
       requests: requests.length,
       throttled: requests.filter((r) => r.code === "RequestLimitExceeded").length,
@@ -146,6 +160,7 @@ export async function openBenchStack(options: {
       warnings,
       changes,
       memory: peaks,
+      programCpuMs: (cpu.user + cpu.system) / 1000,
     };
   };
 

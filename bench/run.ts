@@ -4,6 +4,9 @@
 //   --quick               a short version: a smaller client run, one stack of N=20 at the default --parallel
 //   --sizes=100,500       stack sizes (also TRTC_BENCH_SIZES); each even, half cloud and half web
 //   --parallel=default,64 `pulumi --parallel` values to run each size with (also TRTC_BENCH_PARALLEL)
+//   --no-checkpoints=default  --parallel values to run the largest size with again under PULUMI_SKIP_CHECKPOINTS=true
+//                         (also TRTC_BENCH_NO_CHECKPOINTS; empty for none): how much the file backend's per-step
+//                         state writes cost
 import { runClientBench } from "./clientBench";
 import { printGrid, printTable } from "./report";
 import { runStackBench } from "./stackBench";
@@ -56,6 +59,10 @@ async function main(): Promise<void> {
     const sections = await runStackBench({
       sizes: list(option("sizes", "TRTC_BENCH_SIZES") ?? (quick ? "20" : "100,500"), size),
       parallels: list(option("parallel", "TRTC_BENCH_PARALLEL") ?? (quick ? "default" : "default,64"), parallelism),
+      noCheckpointParallels: list(
+        option("no-checkpoints", "TRTC_BENCH_NO_CHECKPOINTS") ?? (quick ? "" : "default"),
+        parallelism,
+      ),
       coldStartRuns: quick ? 1 : 3,
     });
     for (const section of sections) {

@@ -28,6 +28,8 @@ export interface StackBenchOptions {
   sizes: number[];
   /** `--parallel` values to run each size with; undefined is the CLI's default. */
   parallels: Array<number | undefined>;
+  /** `--parallel` values to run the largest size with once more, with PULUMI_SKIP_CHECKPOINTS=true. */
+  noCheckpointParallels: Array<number | undefined>;
   /** Fresh processes (require times) and up rounds (first create) behind each cold-start median. */
   coldStartRuns: number;
 }
@@ -51,6 +53,8 @@ const PHASES: Command[] = ["up", "preview", "refresh", "destroy"];
 interface StackRun {
   n: number;
   parallel: number | undefined;
+  /** Run with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes the state once at the end, not after each step. */
+  skipCheckpoints: boolean;
   ops: Record<Command, OperationFigures>;
   runningAfterCreate: number;
   invalidUserSigs: number;
@@ -65,16 +69,22 @@ interface StackRun {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function measureStack(program: BenchProgram, n: number, parallel: number | undefined): Promise<StackRun> {
+async function measureStack(
+  program: BenchProgram,
+  n: number,
+  parallel: number | undefined,
+  skipCheckpoints: boolean,
+): Promise<StackRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
   const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
   try {
     const stack = await openBenchStack({
       programDir: program.programDir,
-      stack: `n${n}-p${parallel ?? "default"}`,
+      stack: `n${n}-p${parallel ?? "default"}${skipCheckpoints ? "-nockpt" : ""}`,
       program: recordingsProgram(program.trtc, n),
       config: providerConfig(emulator.url),
       emulator,
+      env: skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
     });
     try {
       const up = await stack.run("up", { parallel });
@@ -106,6 +116,7 @@ async function measureStack(program: BenchProgram, n: number, parallel: number |
       return {
         n,
         parallel,
+        skipCheckpoints,
         ops: { up, preview, refresh, destroy },
         runningAfterCreate: tasks.filter((t) => t.running).length,
         invalidUserSigs: tasks.filter((t) => t.kind === "cloud" && t.userSigValid !== true).length,
@@ -161,7 +172,7 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
   const steps = Number.isNaN(op.firstStepMs) ? "?" : s(op.lastStepMs - op.firstStepMs);
   return [
     String(run.n),
-    run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel),
+    `${run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel)}${run.skipCheckpoints ? ", no checkpoints" : ""}`,
     command === "up" ? "up (create)" : command,
     s(op.cliMs),
     steps,
@@ -175,8 +186,11 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
   ];
 }
 
+const labelOf = (run: StackRun) =>
+  `N=${run.n} -p ${run.parallel ?? "default"}${run.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}`;
+
 function sanityNotes(run: StackRun): string[] {
-  const label = `N=${run.n} -p ${run.parallel ?? "default"}`;
+  const label = labelOf(run);
   const notes: string[] = [];
   for (const command of PHASES) {
     const op = run.ops[command];
@@ -228,7 +242,7 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
     ]);
   }
   for (const run of runs) {
-    const label = `N=${run.n} -p ${run.parallel ?? "default"}`;
+    const label = labelOf(run);
     const times = [...run.checkDiff.times].sort((a, b) => a - b);
     const p90 = times[Math.min(times.length - 1, Math.floor(times.length * 0.9))] ?? Number.NaN;
     rows.push(
@@ -253,6 +267,24 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
         "VmHWM of the pulumi process",
       ],
       [`${label}: up requests by action`, actionCounts(run.ops.up), ""],
+      ...(["up", "refresh", "destroy"] as const).map((command) => [
+        `${label}: ${command} steps of each kind, s after the call`,
+        [WEB_TYPE, CLOUD_TYPE]
+          .map((type) => {
+            const span = run.ops[command].spans[type];
+            return `${type.split(":").at(-1)} ${span ? `${s(span[0])}–${s(span[1])}` : "?"}`;
+          })
+          .join(", "),
+        "the engine starts steps in the order it meets the resources, --parallel at a time",
+      ]),
+      ...(["up", "refresh", "destroy"] as const).map((command) => {
+        const op = run.ops[command];
+        return [
+          `${label}: ${command} CPU, s: pulumi / host / program / emulator`,
+          [op.memory.cliCpuMs, op.memory.hostCpuMs, op.programCpuMs, op.memory.emulatorCpuMs].map(s).join(" / "),
+          `over ${s(op.cliMs)} s wall; program = this process (inline program, language server, event log)`,
+        ];
+      }),
       [
         `${label}: Automation API call vs the pulumi process (up), s`,
         `${s(run.ops.up.apiMs)} vs ${s(run.ops.up.cliMs)}`,
@@ -261,7 +293,7 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
     );
   }
   // The marginal cost of a resource in preview: between the smallest and largest N at the default parallelism.
-  const defaults = runs.filter((r) => r.parallel === undefined).sort((a, b) => a.n - b.n);
+  const defaults = runs.filter((r) => r.parallel === undefined && !r.skipCheckpoints).sort((a, b) => a.n - b.n);
   const [small, large] = [defaults[0], defaults.at(-1)];
   if (small && large && large.n > small.n) {
     const perResource = (large.ops.preview.cliMs - small.ops.preview.cliMs) / (large.n - small.n);
@@ -343,11 +375,16 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
     for (const n of options.sizes) {
       const sdk = await runNaiveSdk(n);
       peers.push(`N=${n}: ${sdk.started} of ${n} started, ${sdk.leftRunning} left running after its stop phase`);
-      for (const parallel of options.parallels) {
-        const run = await measureStack(program, n, parallel);
+      const largest = n === Math.max(...options.sizes);
+      const variants = [
+        ...options.parallels.map((parallel) => ({ parallel, skipCheckpoints: false })),
+        ...(largest ? options.noCheckpointParallels.map((parallel) => ({ parallel, skipCheckpoints: true })) : []),
+      ];
+      for (const { parallel, skipCheckpoints } of variants) {
+        const run = await measureStack(program, n, parallel, skipCheckpoints);
         runs.push(run);
         for (const command of PHASES) rows.push(operationRow(run, command, sdk, defaultP));
-        loads.push(`N=${n} -p ${parallel ?? "default"} ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`);
+        loads.push(`${labelOf(run)} ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`);
       }
     }
     const cold = await measureColdStart(program, options.coldStartRuns);
@@ -374,8 +411,13 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
         legend: [
           "pulumi s: wall time of the `pulumi <command>` process (CLI start, program, provider host start, steps, state writes).",
           "steps s: first recording step began → last one done, from the engine's event log (polled every 200 ms).",
-          "floor: (N/2)/20 s, each kind's action carries N/2 requests at 20/s and the kinds run side by side. A create",
-          "makes two actions (start, then describe): 'start' is the start action's floor, 'full' the two one after another.",
+          "floor: (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s, and every action has",
+          "its own limit, so this is the floor when the two kinds run side by side (and, in a create, each describe pipelines",
+          "behind its start). 'full' = N/20: a create's start and describe one after the other; it is also the floor of any",
+          "phase whose two kinds run one after the other, as the engine runs them when it meets one kind first (see 'steps",
+          "of each kind' below: up follows the order registrations arrive, refresh the order in state).",
+          "no checkpoints: PULUMI_SKIP_CHECKPOINTS=true, the file backend writes the state once at the end instead of after",
+          "every step (each write re-serializes the whole state); it trades away crash safety, so it is a measurement, not advice.",
           "requests / throttled: as the emulator saw them; throttled = answered RequestLimitExceeded (retried by the provider).",
           "host peak MiB: VmHWM of the dynamic-provider host (node) the CLI started, from /proc.",
           "SDK: tencentcloud-sdk-nodejs, Promise.all per phase (start all, describe all, stop all), failures caught; run once per N.",
