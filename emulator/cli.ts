@@ -20,6 +20,8 @@ Options:
   --max-concurrent-tasks N  running tasks (cloud and web) beyond which starts are refused (default 100)
   --rate-limit N|off        requests per second per action (default 20)
   --realtime                the virtual clock also advances with wall time
+  --latency-ms N            round-trip latency added to every API request (default 0)
+  --latency-jitter F        its relative spread, 0-1 (default 0.2)
   --help                    show this help
 `;
 
@@ -46,6 +48,8 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
       "max-concurrent-tasks": { type: "string" },
       "rate-limit": { type: "string" },
       realtime: { type: "boolean" },
+      "latency-ms": { type: "string" },
+      "latency-jitter": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -66,6 +70,8 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
     maxConcurrentTasks: integer("max-concurrent-tasks", values["max-concurrent-tasks"]),
     rateLimit: rateLimitText === "off" ? false : integer("rate-limit", rateLimitText),
     realtime: values.realtime ?? false,
+    latencyMs: integer("latency-ms", values["latency-ms"]),
+    latencyJitter: values["latency-jitter"] === undefined ? undefined : Number(values["latency-jitter"]),
   };
 }
 

@@ -20,6 +20,13 @@ export interface EmulatorOptions {
   rateLimit?: number | false;
   /** Whether the virtual clock also advances with wall time. @defaultValue false */
   realtime?: boolean;
+  /**
+   * Round-trip latency added to every API request, in milliseconds: half before the service sees the request, half
+   * before the answer leaves, each drawn uniformly within ±`latencyJitter` of itself. @defaultValue 0
+   */
+  latencyMs?: number;
+  /** Relative spread of the latency, 0–1. @defaultValue 0.2 */
+  latencyJitter?: number;
 }
 
 export interface EmulatorSettings {
@@ -32,6 +39,8 @@ export interface EmulatorSettings {
   maxConcurrentTasks: number;
   rateLimit: number | false;
   realtime: boolean;
+  latencyMs: number;
+  latencyJitter: number;
 }
 
 // https://www.tencentcloud.com/document/product/647/45169: 100 concurrent recordings per account by default and
@@ -67,5 +76,14 @@ export function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     ),
     rateLimit: rateLimit === false ? false : positiveInteger("rateLimit", rateLimit),
     realtime: options.realtime ?? false,
+    latencyMs: inRange("latencyMs", options.latencyMs ?? 0, 0, 60_000),
+    latencyJitter: inRange("latencyJitter", options.latencyJitter ?? 0.2, 0, 1),
   };
+}
+
+function inRange(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    throw new TypeError(`${name} must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }

@@ -126,6 +126,8 @@ export class EmulatorServer {
     let fault: Fault | undefined;
     let fields: Record<string, unknown> | undefined;
     let failure: ApiError | undefined;
+    // The way there: the service counts the request (rate limit, clock) only once it arrives.
+    await this.networkLatency();
     try {
       checkProtocol(request, body);
       const { action, region } = this.admit(request, body);
@@ -154,7 +156,18 @@ export class EmulatorServer {
     const json = failure
       ? errorEnvelope(failure.code, failure.message, requestId)
       : successEnvelope(fields ?? {}, requestId);
-    sendJson(response, 200, json, this.state.clock.now());
+    const answeredAt = this.state.clock.now();
+    // The way back.
+    await this.networkLatency();
+    sendJson(response, 200, json, answeredAt);
+  }
+
+  /** Half the configured round-trip latency, with jitter; nothing when no latency is configured. */
+  private async networkLatency(): Promise<void> {
+    const { latencyMs, latencyJitter } = this.state.settings;
+    if (latencyMs <= 0) return;
+    const half = latencyMs / 2;
+    await this.sleep(half * (1 + latencyJitter * (2 * Math.random() - 1)));
   }
 
   /** Signature, then action, version and region, then the rate limit: what precedes any injected fault. */

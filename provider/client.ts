@@ -21,6 +21,11 @@ export interface TrtcClientOptions {
   /** Limit for a call, retries and backoff included. */
   deadlineMs: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * How long a call keeps retrying while the service throttles it (the account's limit is shared and busy), on top
+   * of the deadline. @defaultValue 300000 (5 minutes)
+   */
+  maxThrottledMs?: number;
   /** Injected in tests to observe or skip backoff. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -40,6 +45,8 @@ const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+){1,3}$/;
 const MAX_MESSAGE_LENGTH = 1000;
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+const DEFAULT_MAX_THROTTLED_MS = 300_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -83,12 +90,15 @@ export class TrtcClient {
     const limiter = limiterFor(`${this.origin}|${action}`, this.options.maxRequestsPerSecond);
     const sleep = this.options.sleep ?? defaultSleep;
     // The deadline starts once the call may go out: waiting for a rate-limit slot behind other calls is not the
-    // service being slow.
+    // service being slow. Throttling is not either (the account is busy, the service is up): time spent on throttled
+    // attempts extends the deadline and they do not count as attempts, up to maxThrottledMs in all.
     let release = await limiter.acquire();
-    const deadline = Date.now() + this.options.deadlineMs;
+    let deadline = Date.now() + this.options.deadlineMs;
+    const throttledUntil = Date.now() + (this.options.maxThrottledMs ?? DEFAULT_MAX_THROTTLED_MS);
+    let failures = 0;
 
     for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) release = await limiter.acquire();
+      if (attempt > 1) release = await limiter.acquire({ priority: true });
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         release();
@@ -98,6 +108,7 @@ export class TrtcClient {
           action,
         });
       }
+      const attemptStarted = Date.now();
       let outcome: CallResult<A> | TrtcApiError;
       try {
         const response = await post(this.origin, this.headers(action, region, body), body, {
@@ -110,11 +121,21 @@ export class TrtcClient {
       } finally {
         release();
       }
-      if (!(outcome instanceof TrtcApiError)) return outcome;
-      const delay = backoffDelay(outcome, attempt, this.policy);
-      if (!isRetryable(outcome, action) || attempt >= this.policy.maxAttempts || Date.now() + delay >= deadline) {
-        throw outcome;
+      if (!(outcome instanceof TrtcApiError)) {
+        limiter.rate.onSuccess();
+        return outcome;
       }
+      const throttled = outcome.errorClass === "throttling";
+      if (throttled) limiter.rate.onThrottle();
+      else failures++;
+      const delay = backoffDelay(outcome, throttled ? Math.min(attempt, 4) : failures, this.policy);
+      const retryable = isRetryable(outcome, action);
+      if (throttled && retryable && Date.now() + delay < throttledUntil) {
+        deadline += Date.now() - attemptStarted + delay;
+        await sleep(delay);
+        continue;
+      }
+      if (!retryable || failures >= this.policy.maxAttempts || Date.now() + delay >= deadline) throw outcome;
       await sleep(delay);
     }
   }

@@ -50,14 +50,14 @@ const HINTS: Record<string, string> = {
   "AuthFailure.TokenFailure": "The session token is invalid or expired: refresh trtc:sessionToken.",
   "AuthFailure.UnauthorizedOperation": "The CAM policy of these credentials does not allow this action.",
   "FailedOperation.RestrictedConcurrency":
-    "The account reached its concurrent recording limit (100 by default): stop other recordings or ask Tencent Cloud to raise it.",
+    "The account reached its limit of concurrent recording tasks (100 by default, cloud and web recordings together): stop recordings that are no longer needed, or raise the limit with a ticket to Tencent Cloud (console: Tickets, product TRTC).",
   "FailedOperation.CRUnsupportMethod":
     "This SdkAppId does not use the current cloud recording scheme: enable it in the TRTC console.",
   "FailedOperation.NotAbility": "Web-page recording is not enabled for this SdkAppId: enable it in the TRTC console.",
   "FailedOperation.SdkAppIdNotUnderAppId": "This SdkAppId does not belong to the account of these credentials.",
   UnsupportedRegion: "This action is not offered in that region for this site: see the region table in the README.",
   RequestLimitExceeded:
-    "The 20 requests/second limit was exceeded even after retries: lower trtc:maxRequestsPerSecond if other clients share the account.",
+    "The account's 20 requests/second limit stayed exceeded for as long as the call kept retrying: other clients (other stacks, scripts) are using the same account's limit; spread their schedules, or lower trtc:maxRequestsPerSecond for the less urgent ones.",
 };
 
 export interface TrtcApiErrorOptions {

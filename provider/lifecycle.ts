@@ -151,12 +151,33 @@ export function checkInputs(spec: CheckSpec, olds: Props, news: Props): { inputs
     else inputs[spec.idField] = freshId(spec, { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack });
   }
 
+  noteDeclared(inputs.sdkAppId, `${stack}/${spec.idField}/${name}`);
   const schema = spec.schema(settings);
   const parsed = schema.safeParse(inputs);
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, spec.startAction));
   failures.push(...(spec.extraFailures?.(inputs, settings) ?? []));
   return { inputs: { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack, [AUTONAMED_KEY]: autoNamed }, failures };
+}
+
+// The service runs at most 100 recording tasks per account at once by default (FailedOperation.RestrictedConcurrency,
+// https://www.tencentcloud.com/document/product/647/45169). All of a stack's resources are checked in one provider
+// process, so counting them here warns at preview time, before any task starts.
+const DEFAULT_CONCURRENT_TASKS = 100;
+const declared = new Map<unknown, Set<string>>();
+
+function noteDeclared(sdkAppId: unknown, resource: string): void {
+  let resources = declared.get(sdkAppId);
+  if (!resources) {
+    resources = new Set();
+    declared.set(sdkAppId, resources);
+  }
+  resources.add(resource);
+  if (resources.size === DEFAULT_CONCURRENT_TASKS + 1) {
+    warn(
+      `This stack declares more than ${DEFAULT_CONCURRENT_TASKS} recordings for SdkAppId ${String(sdkAppId)}: the service runs at most ${DEFAULT_CONCURRENT_TASKS} recording tasks per account at once unless the limit was raised, and further starts fail with FailedOperation.RestrictedConcurrency.`,
+    );
+  }
 }
 
 /**

@@ -1,4 +1,6 @@
-// Client-side rate limiting: at most N requests per action in any one-second window, as the service counts them.
+// Client-side rate limiting: at most N requests per action in any one-second window, as the service counts them,
+// where N adapts to the throttling this process sees (AdaptiveRate), so several processes sharing one account's
+// limit settle on their shares of it without talking to each other.
 // The service counts a request when it arrives, which is some time after the client sends it, so a window that
 // starts at sending lets late arrivals of one batch collide with early arrivals of the next. Here a request holds its
 // slot while in flight and for a full window after its answer: the service's window for it has then surely passed.
@@ -10,26 +12,110 @@ const WINDOW_GUARD_MS = 10;
 /** Call it once the request has an answer (or failed): the slot then stays taken for one more window. */
 export type Release = () => void;
 
+/**
+ * The sending rate (requests per window) the service currently grants this process, learnt from its throttling:
+ * CUBIC, as in the AWS SDKs' adaptive retry mode (aws-sdk-js-v3 DefaultRateLimiter; Ha, Rhee and Xu, "CUBIC", 2008).
+ * A throttle cuts the rate to `beta` of what it was; successes grow it back along a cubic curve that is flat near the
+ * rate that was throttled (probing it gently) and steeper away from it (recovering fast once others have left).
+ * Processes that share a limit and each follow it converge to fair shares.
+ */
+export class AdaptiveRate {
+  readonly maxRate: number;
+  private readonly now: () => number;
+  private rate: number;
+  private lastMaxRate: number;
+  private lastThrottleMs = 0;
+  private throttled = false;
+
+  static readonly BETA = 0.7;
+  // The AWS SDKs use 0.4 with rates in requests per second against services whose limits are in the thousands.
+  // Against TRTC's 20 per second, shared by several processes, 0.4 probes so fast that a third of all requests are
+  // throttled; 0.002 keeps 8 processes at about 95% of the limit with about 6% throttled (see rateLimiter.test.ts),
+  // and takes about 15 s to climb back to a full share after a cut.
+  static readonly SCALE = 0.002;
+  static readonly CUT_INTERVAL_MS = 1000;
+  /** One request every four seconds: a rate so low that going lower would only look like an outage. */
+  static readonly MIN_RATE = 0.25;
+
+  constructor(maxRate: number, now: () => number = () => performance.now()) {
+    this.maxRate = Math.max(AdaptiveRate.MIN_RATE, maxRate);
+    this.rate = this.maxRate;
+    this.lastMaxRate = this.maxRate;
+    this.now = now;
+  }
+
+  /** Requests per second to send at now. */
+  get current(): number {
+    return this.rate;
+  }
+
+  onThrottle(): void {
+    // Requests already in flight when the rate was cut answer with throttling too: one cut per window, as TCP cuts
+    // once per round trip.
+    if (this.throttled && this.now() - this.lastThrottleMs < AdaptiveRate.CUT_INTERVAL_MS) return;
+    this.lastMaxRate = this.rate;
+    this.lastThrottleMs = this.now();
+    this.throttled = true;
+    this.rate = Math.max(AdaptiveRate.MIN_RATE, this.rate * AdaptiveRate.BETA);
+  }
+
+  onSuccess(): void {
+    if (!this.throttled) return;
+    // W(t) = C (t - K)^3 + Wmax, with K the time at which W is back at Wmax.
+    const k = Math.cbrt((this.lastMaxRate * (1 - AdaptiveRate.BETA)) / AdaptiveRate.SCALE);
+    const t = (this.now() - this.lastThrottleMs) / 1000;
+    const cubic = AdaptiveRate.SCALE * (t - k) ** 3 + this.lastMaxRate;
+    this.rate = Math.min(this.maxRate, Math.max(AdaptiveRate.MIN_RATE, cubic));
+    if (this.rate >= this.maxRate) this.throttled = false;
+  }
+}
+
+export interface AcquireOptions {
+  /** Served before callers that have not been throttled yet: a retried call keeps its place in line. */
+  priority?: boolean;
+}
+
 export class SlidingWindowLimiter {
-  readonly limit: number;
-  readonly windowMs: number;
+  /** Requests per `baseWindowMs` the service currently grants (at most the configured limit). */
+  readonly rate: AdaptiveRate;
+  private readonly baseWindowMs: number;
   private readonly now: () => number;
   private readonly waiters: Array<(release: Release) => void> = [];
   /** When recently finished requests finished, oldest first. */
   private readonly finished: number[] = [];
   private inFlight = 0;
+  private lastGrant = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
 
+  /**
+   * At most `limit` requests per window (one second plus a guard for clock granularity) while the service does not
+   * throttle. Under throttling `rate` lowers the limit, and below one request per window lengthens the window.
+   */
   constructor(limit: number, windowMs = 1000 + WINDOW_GUARD_MS, now: () => number = () => performance.now()) {
-    this.limit = Math.max(1, Math.floor(limit));
-    this.windowMs = windowMs;
+    this.rate = new AdaptiveRate(Math.max(1, Math.floor(limit)), now);
+    this.baseWindowMs = windowMs;
     this.now = now;
   }
 
+  /** Requests allowed per window now. */
+  get limit(): number {
+    return Math.max(1, Math.floor(this.rate.current));
+  }
+
+  /**
+   * The window now: the base window (never shorter: the service counts per second, so two short windows inside one
+   * second would exceed the rate), longer while the rate is below one request per base window.
+   */
+  get windowMs(): number {
+    const rate = this.rate.current;
+    return rate >= 1 ? this.baseWindowMs : Math.round(this.baseWindowMs / rate);
+  }
+
   /** Resolves when the caller may send one request; callers are served in arrival order. */
-  acquire(): Promise<Release> {
+  acquire(options: AcquireOptions = {}): Promise<Release> {
     return new Promise((resolve) => {
-      this.waiters.push(resolve);
+      if (options.priority) this.waiters.unshift(resolve);
+      else this.waiters.push(resolve);
       this.drain();
     });
   }
@@ -47,8 +133,19 @@ export class SlidingWindowLimiter {
 
   private drain(): void {
     const now = this.now();
-    while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - this.windowMs) this.finished.shift();
-    while (this.waiters.length > 0 && this.inFlight + this.finished.length < this.limit) {
+    const windowMs = this.windowMs;
+    const limit = this.limit;
+    // Below the configured limit (the service has throttled), requests are also paced evenly: bursts of several
+    // processes at the start of their windows would collide at the service even when their sum fits.
+    const spacing = this.rate.current < this.rate.maxRate ? this.baseWindowMs / this.rate.current : 0;
+    while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - windowMs) this.finished.shift();
+    let paceWait = 0;
+    while (this.waiters.length > 0 && this.inFlight + this.finished.length < limit) {
+      if (spacing > 0 && now < this.lastGrant + spacing) {
+        paceWait = this.lastGrant + spacing - now;
+        break;
+      }
+      this.lastGrant = now;
       this.inFlight++;
       let released = false;
       this.waiters.shift()?.(() => {
@@ -61,13 +158,20 @@ export class SlidingWindowLimiter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    // All slots busy: the next one frees when the oldest finished request leaves the window, or at a release.
-    if (this.waiters.length > 0 && this.finished.length > 0) {
-      const wait = Math.max(1, (this.finished[0] ?? now) + this.windowMs - now);
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.drain();
-      }, wait);
+    // Waiting callers: the next slot frees when the oldest finished request leaves the window, at a release, or
+    // when the pacing interval has passed.
+    let wait = paceWait;
+    if (this.waiters.length > 0 && paceWait === 0 && this.finished.length > 0) {
+      wait = (this.finished[0] ?? now) + windowMs - now;
+    }
+    if (this.waiters.length > 0 && wait > 0) {
+      this.timer = setTimeout(
+        () => {
+          this.timer = undefined;
+          this.drain();
+        },
+        Math.max(1, wait),
+      );
     }
   }
 }

@@ -2,8 +2,7 @@
 // It records whether the request was fully written before a failure, which decides whether a failed start
 // may have reached the server.
 
-import type { Dispatcher } from "undici";
-import { Pool } from "undici";
+import type { Dispatcher, Pool } from "undici";
 
 export interface HttpResponse {
   status: number;
@@ -33,7 +32,13 @@ export class TransportError extends Error {
 
 const pools = new Map<string, Pool>();
 
+// undici is loaded on the first request, not with the provider: `pulumi preview` (check and diff) never sends one,
+// and the provider host starts for every preview.
+let undici: typeof import("undici") | undefined;
+
 function poolFor(origin: string): Pool {
+  undici ??= require("undici") as typeof import("undici");
+  const { Pool } = undici;
   let pool = pools.get(origin);
   if (!pool) {
     pool = new Pool(origin, {

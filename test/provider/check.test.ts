@@ -285,6 +285,17 @@ describe("check", () => {
     expect(result.inputs?.userId).toBe(UNKNOWN);
   });
 
+  it("warns once at preview when a stack declares more recordings for one SdkAppId than run at once by default", async () => {
+    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (let i = 0; i < 102; i++) {
+      await cloud.check({}, cloudInputs({ __stack: "big/event", __logicalName: `room${i}`, sdkAppId: 1400000777 }));
+    }
+    const warnings = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("RestrictedConcurrency"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/more than 100 recordings for SdkAppId 1400000777/);
+    warn.mockRestore();
+  });
+
   it("never calls the API and needs no credentials", async () => {
     const call = vi.spyOn(TrtcClient.prototype, "call");
     configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1", "trtc:endpoint": "http://127.0.0.1:9" });

@@ -123,6 +123,31 @@ describe("client against the emulator", () => {
     expect(describes.every((r) => r.code === "OK")).toBe(true);
   });
 
+  it("keeps retrying while the account is only busy: throttles are not attempts and do not spend the deadline", async () => {
+    const c = client({ deadlineMs: 1_000 });
+    const { response } = await start(c);
+    emulator.setFault({ action: "DescribeCloudRecording", fault: "throttle", times: 12 });
+    const described = await c.call("DescribeCloudRecording", REGION, { SdkAppId: 1400000000, TaskId: response.TaskId });
+    expect(described.response.Status).toBe("InProgress");
+    const codes = emulator
+      .requests()
+      .filter((r) => r.action === "DescribeCloudRecording")
+      .map((r) => r.code);
+    expect(codes).toEqual([...Array(12).fill("RequestLimitExceeded"), "OK"]);
+  });
+
+  it("still fails in bounded time when throttling never ends", async () => {
+    emulator.setFault({ action: "StopWebRecord", fault: "throttle", times: 1000 });
+    const error = await failure(
+      client({ maxThrottledMs: 300, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 20))) }).call(
+        "StopWebRecord",
+        REGION,
+        { TaskId: "x".repeat(48) },
+      ),
+    );
+    expect(error).toMatchObject({ code: "RequestLimitExceeded", action: "StopWebRecord" });
+  });
+
   it("recovers when the service throttles anyway (another client shares the account)", async () => {
     const greedy = client({ maxRequestsPerSecond: 1000, sleep: undefined });
     const { response } = await start(greedy);
