@@ -1,8 +1,8 @@
 // A benchmark stack: a local stack of the real Pulumi CLI (pulumi-cli/openLocalStack) running an inline program in
 // the bench's program dir, against an emulator process. Each operation is measured as the user meets it: the wall
 // time of the `pulumi <command>` process itself, the API requests the emulator saw meanwhile (throttled ones
-// among them), what the engine reported (errors, warnings, when the first and last recording steps happened) and
-// the peak memory of the provider host it started.
+// among them), what the engine reported (errors, warnings, when the first and last recording steps happened), and
+// the peak memory and CPU time of the processes it ran (CLI, provider host, emulator, this one).
 
 import type { ConfigMap, EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
 import { type LocalStack, openLocalStack } from "../pulumi-cli";
@@ -35,7 +35,7 @@ export interface OperationFigures {
   warnings: string[];
   /** The engine's change summary (preview: planned). */
   changes: Record<string, number>;
-  memory: ProcessUsage;
+  processes: ProcessUsage;
   /** CPU time of this process during the operation, ms: the inline program, its language server, event tailing. */
   programCpuMs: number;
 }
@@ -104,7 +104,7 @@ export async function openBenchStack(options: {
     let stepsDone = 0;
     const spans: Record<string, [number, number]> = {};
     const runsBefore = runs.length;
-    const memory = watchProcesses();
+    const watch = watchProcesses();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const onEvent = (event: EngineEvent) => {
@@ -135,7 +135,7 @@ export async function openBenchStack(options: {
       errors.push(`pulumi ${name} failed: ${(error as Error).message.split("\n")[0]}`);
     }
     const apiMs = performance.now() - started;
-    const peaks = memory.stop();
+    const usage = watch.stop();
     const cpu = process.cpuUsage(cpuBefore);
     const cliRun = runs.slice(runsBefore).find((r) => r.args[0] === name);
     const requests = (await options.emulator.requests()).slice(before);
@@ -159,7 +159,7 @@ export async function openBenchStack(options: {
       errors,
       warnings,
       changes,
-      memory: peaks,
+      processes: usage,
       programCpuMs: (cpu.user + cpu.system) / 1000,
     };
   };

@@ -180,7 +180,7 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
     actions === 0 ? "–" : actions === 1 ? x(op.cliMs / floor) : `${x(op.cliMs / floor)} / ${x(op.cliMs / full)}`,
     `${op.requests} / ${op.throttled}`,
     String(op.errors.length),
-    `${mib(op.memory.hostPeakKb)}${op.memory.hosts > 1 ? ` (${op.memory.hosts} hosts)` : ""}`,
+    `${mib(op.processes.hostPeakKb)}${op.processes.hosts > 1 ? ` (${op.processes.hosts} hosts)` : ""}`,
     peer ? s(peer.wallMs) : "",
     peer ? `${peer.calls - peer.failures.length} / ${throttledIn(peer)}` : "",
   ];
@@ -197,8 +197,8 @@ function sanityNotes(run: StackRun): string[] {
     if (op.errors.length > 0) notes.push(`${label} ${command}: ${op.errors.length} errors, first: ${op.errors[0]}`);
     if (op.warnings.length > 0)
       notes.push(`${label} ${command}: ${op.warnings.length} warnings, first: ${op.warnings[0]}`);
-    if (command !== "preview" && op.memory.hosts !== 1 && !Number.isNaN(op.memory.hostPeakKb)) {
-      notes.push(`${label} ${command}: ${op.memory.hosts} provider hosts seen`);
+    if (command !== "preview" && op.processes.hosts !== 1 && !Number.isNaN(op.processes.hostPeakKb)) {
+      notes.push(`${label} ${command}: ${op.processes.hosts} provider hosts seen`);
     }
   }
   if (run.runningAfterCreate !== run.n) notes.push(`${label}: ${run.runningAfterCreate} tasks running after up`);
@@ -263,7 +263,7 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
       ],
       [
         `${label}: pulumi CLI peak RSS (up / refresh / destroy), MiB`,
-        `${mib(run.ops.up.memory.cliPeakKb)} / ${mib(run.ops.refresh.memory.cliPeakKb)} / ${mib(run.ops.destroy.memory.cliPeakKb)}`,
+        `${mib(run.ops.up.processes.cliPeakKb)} / ${mib(run.ops.refresh.processes.cliPeakKb)} / ${mib(run.ops.destroy.processes.cliPeakKb)}`,
         "VmHWM of the pulumi process",
       ],
       [`${label}: up requests by action`, actionCounts(run.ops.up), ""],
@@ -281,7 +281,9 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
         const op = run.ops[command];
         return [
           `${label}: ${command} CPU, s: pulumi / host / program / emulator`,
-          [op.memory.cliCpuMs, op.memory.hostCpuMs, op.programCpuMs, op.memory.emulatorCpuMs].map(s).join(" / "),
+          [op.processes.cliCpuMs, op.processes.hostCpuMs, op.programCpuMs, op.processes.emulatorCpuMs]
+            .map(s)
+            .join(" / "),
           `over ${s(op.cliMs)} s wall; program = this process (inline program, language server, event log)`,
         ];
       }),
