@@ -47,6 +47,8 @@ const MAX_MESSAGE_LENGTH = 1000;
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 const DEFAULT_MAX_THROTTLED_MS = 300_000;
+// Below this, an attempt is not worth starting (a request to the API takes tens of milliseconds at best).
+const MIN_ATTEMPT_MS = 100;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -97,9 +99,16 @@ export class TrtcClient {
     const throttledUntil = Date.now() + (this.options.maxThrottledMs ?? DEFAULT_MAX_THROTTLED_MS);
     let failures = 0;
 
+    let last: TrtcApiError | undefined;
     for (let attempt = 1; ; attempt++) {
       if (attempt > 1) release = await limiter.acquire({ priority: true });
       const remaining = deadline - Date.now();
+      // A retry with almost no time left could only time out, and a start that times out after being sent is
+      // ambiguous (and may still run late): the failure already known is the better answer.
+      if (last && remaining < MIN_ATTEMPT_MS) {
+        release();
+        throw last;
+      }
       if (remaining <= 0) {
         release();
         throw new TrtcApiError({
@@ -125,6 +134,7 @@ export class TrtcClient {
         limiter.rate.onSuccess();
         return outcome;
       }
+      last = outcome;
       const throttled = outcome.errorClass === "throttling";
       if (throttled) limiter.rate.onThrottle();
       else failures++;

@@ -94,6 +94,21 @@ export function openRecordings(specs: RecordingSpec[], options: { emulator?: Emu
   });
 }
 
+/** Opens a stack of `specs` on `emulator`, runs `body`, and always removes the stack (the emulator's next reset forgets its tasks). */
+export async function withStack(
+  emulator: Emulator,
+  specs: RecordingSpec[],
+  body: (stack: CliStack) => Promise<void>,
+  config: StackConfig = {},
+): Promise<void> {
+  const stack = await openRecordings(specs, { emulator, config });
+  try {
+    await body(stack);
+  } finally {
+    await stack.cleanup();
+  }
+}
+
 /** State by resource name (our two types only). */
 export async function stateByName(stack: CliStack): Promise<Record<string, StateResource>> {
   return Object.fromEntries((await stack.resources()).map((r) => [nameOf(r), r]));

@@ -23,11 +23,11 @@ import {
   isAlive,
   LIFECYCLE_EMULATOR,
   nameOf,
-  openRecordings,
   type RecordingSpec,
   stateByName,
   web,
   webArgs,
+  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
@@ -35,14 +35,8 @@ useEmulator((started) => {
   emulator = started;
 }, LIFECYCLE_EMULATOR);
 
-async function withStack(specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) {
-  const stack = await openRecordings(specs, { emulator, config });
-  try {
-    await body(stack);
-  } finally {
-    await stack.cleanup();
-  }
-}
+const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
+  withSharedStack(emulator, specs, body, config);
 
 const runningTasks = () => emulator.tasks().filter((t) => t.running);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
+import type { StackConfig } from "../../pulumi-cli";
+import type { CliStack } from "../cli/cliStack";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
 import { useEmulator } from "../emulator/helpers";
 import {
@@ -17,13 +19,13 @@ import {
   cloudArgs,
   expectOneTaskPerResource,
   LIFECYCLE_EMULATOR,
-  openRecordings,
   outsideClient,
   type RecordingSpec,
   stateByName,
   urnOf,
   web,
   webArgs,
+  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
@@ -53,17 +55,8 @@ const callsSince = (from: number) =>
     .slice(from)
     .map((r) => `${r.action} ${r.code}`);
 
-async function withStack(
-  specs: RecordingSpec[],
-  body: (stack: Awaited<ReturnType<typeof openRecordings>>) => Promise<void>,
-) {
-  const stack = await openRecordings(specs, { emulator });
-  try {
-    await body(stack);
-  } finally {
-    await stack.cleanup();
-  }
-}
+const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
+  withSharedStack(emulator, specs, body, config);
 
 describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("refresh drops a recording that ended by itself (default) or keeps it as ended (whenEnded: keep)", async () => {

@@ -8,6 +8,8 @@
 
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
+import type { StackConfig } from "../../pulumi-cli";
+import type { CliStack } from "../cli/cliStack";
 import { useEmulator } from "../emulator/helpers";
 import {
   ADOPTED_ROBOT,
@@ -18,7 +20,6 @@ import {
   DELETE_BEFORE_REPLACE,
   expectOneTaskPerResource,
   LIFECYCLE_EMULATOR,
-  openRecordings,
   outsideClient,
   type RecordingSpec,
   recordings,
@@ -27,6 +28,7 @@ import {
   urnOf,
   web,
   webArgs,
+  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
@@ -36,18 +38,8 @@ useEmulator((started) => {
 
 const requestsOf = (action: string) => emulator.requests().filter((r) => r.action === action);
 
-/** Opens a stack, runs `body`, and always removes the stack (emulator tasks are forgotten by the next reset). */
-async function withStack(
-  specs: RecordingSpec[],
-  body: (stack: Awaited<ReturnType<typeof openRecordings>>) => Promise<void>,
-) {
-  const stack = await openRecordings(specs, { emulator });
-  try {
-    await body(stack);
-  } finally {
-    await stack.cleanup();
-  }
-}
+const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
+  withSharedStack(emulator, specs, body, config);
 
 describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("updates in place, previews replace vs in place, and replaces in both orders per the provider's diff", async () => {
