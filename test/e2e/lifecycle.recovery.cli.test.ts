@@ -241,12 +241,16 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
     // (no Node.js language host here), so the inline program is the way to drive the same flags.
     await withStack([cloud("room"), web("page")], async (stack) => {
       try {
-        const preview = await stack.preview({ plan });
+        const preview = await stack.preview({ plan, diff: true });
         expect(preview.ok, preview.output).toBe(true);
         const up = await stack.up({ plan });
         expect(up.ok, up.output).toBe(true);
         expect(up.changes).toMatchObject({ create: 3 });
         await expectOneTaskPerResource(stack);
+        // The generated robot UserId and RecordId that preview showed are the ones up used.
+        const state = await stateByName(stack);
+        expect(preview.output).toMatch(new RegExp(`userId\\s*: "${String(state.room?.outputs?.userId)}"`));
+        expect(preview.output).toMatch(new RegExp(`recordId\\s*: "${String(state.page?.outputs?.recordId)}"`));
         const destroy = await stack.destroy();
         expect(destroy.ok, destroy.output).toBe(true);
         expect(stack.running()).toEqual([]);
