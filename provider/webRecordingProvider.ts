@@ -217,7 +217,7 @@ function startTask(client: TrtcClient, region: string, sdkAppId: number, inputs:
           action: "DescribeWebRecord",
           requestId: cause?.requestId,
           cause: describeError,
-          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${cause?.apiMessage ?? String(describeError)}. Run \`pulumi up\` again with recordId set to "${recordId}" to adopt it`,
+          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${cause?.apiMessage ?? String(describeError)}. Run \`pulumi up\` again: the resource asks for the same RecordId and takes that task over`,
         });
       }
       if (!found) return undefined;

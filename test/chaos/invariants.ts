@@ -1,7 +1,8 @@
 // What must hold after every step of the chaos run, checked between the real state file (as the CLI wrote it) and
 // the tasks the emulator has running:
 // - every running task is the one some resource in state points to (no orphan), except a task an "it is unknown
-//   whether ... started" error named: the provider told the user it may be running;
+//   whether ... started" or "RecordId ... is held by a running task" error named: the provider told the user it
+//   may be running, and the next `up` (same generated id) replaces or takes it over;
 // - a resource has one running task: no two live entries share a URN or a TaskId, and a task is kept under the
 //   resource it belongs to (by its robot UserId or RecordId);
 // - every resource in state whose status says it runs has its task running, unless the state says why not (the
@@ -93,14 +94,18 @@ export function explainsItself(error: string): boolean {
   return ACTION_FAILURE.test(error) || EXPLAINED_WITHOUT_ACTION.some((allowed) => allowed.pattern.test(error));
 }
 
-/** The robot UserIds and RecordIds that errors said may have started unknown to state. */
+/**
+ * The robot UserIds and RecordIds that errors said may have started, or do run, unknown to state: the next `up`
+ * generates the same id and replaces or takes over that task.
+ */
 export function unknownStartsIn(messages: readonly string[]): string[] {
   const found: string[] = [];
   for (const message of messages) {
     for (const match of message.matchAll(
-      /it is unknown whether (?:recording robot|web recording RecordId) "([^"]+)"/g,
+      /it is unknown whether (?:recording robot|web recording RecordId) "([^"]+)"|RecordId "([^"]+)" is held by a running task/g,
     )) {
-      if (match[1]) found.push(match[1]);
+      const id = match[1] ?? match[2];
+      if (id) found.push(id);
     }
   }
   return found;

@@ -108,7 +108,13 @@ describe("provider functions against the emulator", () => {
     expect(error.message).toContain("DescribeWebRecord failed: InternalError");
     expect(running()).toHaveLength(1);
     expect(error.message).toContain("is held by a running task (FailedOperation.TaskExist)");
-    expect(error.message).toContain(`set to "${String(checked.inputs?.recordId)}" to adopt it`);
+    expect(error.message).toContain("Run `pulumi up` again: the resource asks for the same RecordId");
+    // What the message promises: the next run (same generated RecordId) takes the task over.
+    emulator.clearFaults();
+    const again = await web.check({}, { __logicalName: "lostadopt", ...webArgs() });
+    expect(again.inputs?.recordId).toBe(checked.inputs?.recordId);
+    const adopted = await web.create(again.inputs as Props);
+    expect(running().map((t) => t.taskId)).toEqual([adopted.id]);
   });
 
   // Changing the layout of a `whenEnded: "keep"` recording after its ResourceExpiredHour window records it as
