@@ -45,6 +45,12 @@ export interface OperationOptions {
   parallel?: number;
   /** Program to run (up and preview), instead of the stack's. */
   program?: PulumiFn;
+  /**
+   * Other operations run at the same time against the same emulator (several stacks at once): the emulator's
+   * request log and the processes on the machine are theirs too, so they are left to the caller to measure for the
+   * group (`requests`, `throttled` and `byAction` stay empty, `processes` NaN).
+   */
+  shared?: boolean;
 }
 
 export interface BenchStack {
@@ -57,6 +63,15 @@ interface CommandRun {
   args: string[];
   ms: number;
 }
+
+const unmeasuredUsage = (): ProcessUsage => ({
+  hostPeakKb: Number.NaN,
+  hosts: 0,
+  cliPeakKb: Number.NaN,
+  hostCpuMs: Number.NaN,
+  cliCpuMs: Number.NaN,
+  emulatorCpuMs: Number.NaN,
+});
 
 const isRecording = (type: string | undefined) => type === CLOUD_TYPE || type === WEB_TYPE;
 
@@ -96,7 +111,8 @@ export async function openBenchStack(options: {
   }
 
   const run = async (name: Command, opts: OperationOptions = {}): Promise<OperationFigures> => {
-    const before = (await options.emulator.requests()).length;
+    const shared = opts.shared === true;
+    const before = shared ? 0 : (await options.emulator.requests()).length;
     const errors: string[] = [];
     const warnings: string[] = [];
     let firstStepMs = Number.NaN;
@@ -104,7 +120,7 @@ export async function openBenchStack(options: {
     let stepsDone = 0;
     const spans: Record<string, [number, number]> = {};
     const runsBefore = runs.length;
-    const watch = watchProcesses();
+    const watch = shared ? undefined : watchProcesses();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const onEvent = (event: EngineEvent) => {
@@ -135,10 +151,10 @@ export async function openBenchStack(options: {
       errors.push(`pulumi ${name} failed: ${(error as Error).message.split("\n")[0]}`);
     }
     const apiMs = performance.now() - started;
-    const usage = watch.stop();
+    const usage = watch?.stop() ?? unmeasuredUsage();
     const cpu = process.cpuUsage(cpuBefore);
     const cliRun = runs.slice(runsBefore).find((r) => r.args[0] === name);
-    const requests = (await options.emulator.requests()).slice(before);
+    const requests = shared ? [] : (await options.emulator.requests()).slice(before);
     const byAction: Record<string, [number, number, number]> = {};
     for (const request of requests) {
       const counts = byAction[request.action] ?? [0, 0, 0];

@@ -33,6 +33,11 @@ export const BENCH_CREDENTIALS = {
 };
 export const BENCH_SDK_SECRET_KEY = "benchmark-sdk-secret-key";
 
+/** Emulator arguments for a round-trip latency (ms) on every API request, with its default ±20% jitter. */
+export function latencyArgs(latencyMs: number): string[] {
+  return latencyMs > 0 ? ["--latency-ms", String(latencyMs)] : [];
+}
+
 export async function startEmulatorProcess(extraArgs: string[] = []): Promise<EmulatorProcess> {
   const cli = join(__dirname, "..", "emulator", "cli.js");
   const child = spawn(

@@ -45,9 +45,12 @@ async function phase<T>(calls: Array<() => Promise<T>>): Promise<{ phase: NaiveP
   return { phase: { wallMs, calls: calls.length, failures }, results };
 }
 
-/** Runs the naive script for recordings 0..count-1 against a fresh emulator with the service's default rate limit. */
-export async function runNaiveSdk(count: number): Promise<NaiveSdkFigures> {
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
+/**
+ * Runs the naive script for recordings 0..count-1 against a fresh emulator with the service's default rate limit
+ * (and `emulatorArgs`, e.g. a latency).
+ */
+export async function runNaiveSdk(count: number, emulatorArgs: string[] = []): Promise<NaiveSdkFigures> {
+  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...emulatorArgs]);
   try {
     const client = new OfficialTrtcClient({
       credential: { secretId: BENCH_CREDENTIALS.secretId, secretKey: BENCH_CREDENTIALS.secretKey },

@@ -1,8 +1,9 @@
 // Stack-scale benchmark through the real Pulumi CLI: one stack of N recordings (half cloud, half web) created with
 // `pulumi up`, then `pulumi preview`, `pulumi refresh` and `pulumi destroy`, an inline program using the installed
-// package, against the emulator in its own process at the service's 20 requests/second/action limit. Each
-// (N, --parallel) pair gets a fresh stack and emulator. The same N tasks driven by a naive official-SDK script,
-// once per N, are the peer.
+// package, against the emulator in its own process at the service's 20 requests/second/action limit and a chosen
+// round-trip latency. Each (N, latency, --parallel) gets a fresh stack and emulator. The same N tasks driven by a
+// naive official-SDK script, once per (N, latency), are the peer. Each phase is set against two floors: the rate
+// limit's and the latency's (round trips one after the other per resource, --parallel resources at a time).
 
 import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
@@ -11,7 +12,8 @@ import { join } from "node:path";
 import { pulumiCliDir } from "../pulumi-cli";
 import { type Command, type OperationFigures, openBenchStack } from "./benchStack";
 import { type CheckDiffFigures, checkDiffTimes, type FirstCreate, firstCreateThroughCli, requireMs } from "./coldStart";
-import { startEmulatorProcess } from "./emulatorProcess";
+import { type DescribeCost, measureDescribeCost } from "./describeCost";
+import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { type NaivePhase, type NaiveSdkFigures, runNaiveSdk, throttledIn } from "./naiveSdkStack";
 import { median } from "./report";
 import {
@@ -28,10 +30,14 @@ export interface StackBenchOptions {
   sizes: number[];
   /** `--parallel` values to run each size with; undefined is the CLI's default. */
   parallels: Array<number | undefined>;
+  /** Emulator round-trip latencies (ms) to run each (size, --parallel) at. */
+  latencies: number[];
   /** `--parallel` values to run the largest size with once more, with PULUMI_SKIP_CHECKPOINTS=true. */
   noCheckpointParallels: Array<number | undefined>;
-  /** Fresh processes (require times) and up rounds (first create) behind each cold-start median. */
+  /** Fresh processes (require times) and up rounds (first create) behind each cold-start median; 0 skips them. */
   coldStartRuns: number;
+  /** Also measure, for each stack run, what the Describe after each start costs (see describeCost.ts). */
+  describeCost: boolean;
 }
 
 /** A printable grid with how to read it and anything that makes a figure suspect. */
@@ -43,16 +49,18 @@ export interface Section {
   warnings: string[];
 }
 
-const RATE_LIMIT = 20;
+export const RATE_LIMIT = 20;
 // Each operation starts with the service's rate windows empty, as commands typed one after another would.
 const PAUSE_MS = 1100;
-// API actions one recording's operation makes one after another (create: start, then describe).
-const ACTIONS_PER_RESOURCE: Record<Command, number> = { up: 2, preview: 0, refresh: 1, destroy: 1 };
+// API actions one recording's operation makes one after another (create: start, then describe): also its round
+// trips.
+export const ACTIONS_PER_RESOURCE: Record<Command, number> = { up: 2, preview: 0, refresh: 1, destroy: 1 };
 const PHASES: Command[] = ["up", "preview", "refresh", "destroy"];
 
 interface StackRun {
   n: number;
   parallel: number | undefined;
+  latencyMs: number;
   /** Run with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes the state once at the end, not after each step. */
   skipCheckpoints: boolean;
   ops: Record<Command, OperationFigures>;
@@ -65,6 +73,7 @@ interface StackRun {
   providerNotRequired: number;
   checkDiff: CheckDiffFigures;
   load: [number, number];
+  describeCost?: DescribeCost;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -74,13 +83,14 @@ async function measureStack(
   n: number,
   parallel: number | undefined,
   skipCheckpoints: boolean,
+  latencyMs: number,
 ): Promise<StackRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
+  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...latencyArgs(latencyMs)]);
   try {
     const stack = await openBenchStack({
       programDir: program.programDir,
-      stack: `n${n}-p${parallel ?? "default"}${skipCheckpoints ? "-nockpt" : ""}`,
+      stack: `n${n}-l${latencyMs}-p${parallel ?? "default"}${skipCheckpoints ? "-nockpt" : ""}`,
       program: recordingsProgram(program.trtc, n),
       config: providerConfig(emulator.url),
       emulator,
@@ -116,6 +126,7 @@ async function measureStack(
       return {
         n,
         parallel,
+        latencyMs,
         skipCheckpoints,
         ops: { up, preview, refresh, destroy },
         runningAfterCreate: tasks.filter((t) => t.running).length,
@@ -142,7 +153,7 @@ const mib = (kb: number) => (Number.isNaN(kb) ? "?" : (kb / 1024).toFixed(0));
 const x = (ratio: number) => `${ratio.toFixed(2)}×`;
 
 /** `pulumi up --help` says what `--parallel` defaults to on this machine (4 × CPUs at the time of writing). */
-function defaultParallel(): string {
+export function defaultParallel(): string {
   try {
     const help = execFileSync(join(pulumiCliDir(), "pulumi"), ["up", "--help"], { encoding: "utf8" });
     return help.match(/--parallel\b.*\(default (\d+)\)/)?.[1] ?? "?";
@@ -152,8 +163,16 @@ function defaultParallel(): string {
 }
 
 /** (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s. */
-function startFloorMs(n: number): number {
+export function startFloorMs(n: number): number {
   return (n / 2 / RATE_LIMIT) * 1000;
+}
+
+/**
+ * latency × round trips per resource × N / --parallel: each step's round trips one after the other, --parallel
+ * steps at a time (up: start then describe; refresh: describe; destroy: stop).
+ */
+export function latencyFloorMs(latencyMs: number, command: Command, n: number, parallel: number): number {
+  return (latencyMs * ACTIONS_PER_RESOURCE[command] * n) / parallel;
 }
 
 function sdkPhase(sdk: NaiveSdkFigures, command: Command): NaivePhase | undefined {
@@ -168,16 +187,20 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
   const actions = ACTIONS_PER_RESOURCE[command];
   const floor = startFloorMs(run.n);
   const full = floor * actions;
+  const latencyFloor = latencyFloorMs(run.latencyMs, command, run.n, run.parallel ?? Number(defaultP));
   const peer = sdkPhase(sdk, command);
   const steps = Number.isNaN(op.firstStepMs) ? "?" : s(op.lastStepMs - op.firstStepMs);
   return [
     String(run.n),
     `${run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel)}${run.skipCheckpoints ? ", no checkpoints" : ""}`,
+    String(run.latencyMs),
     command === "up" ? "up (create)" : command,
     s(op.cliMs),
     steps,
     actions === 0 ? "–" : actions === 1 ? s(floor) : `${s(floor)} / ${s(full)}`,
     actions === 0 ? "–" : actions === 1 ? x(op.cliMs / floor) : `${x(op.cliMs / floor)} / ${x(op.cliMs / full)}`,
+    actions === 0 || run.latencyMs === 0 ? "–" : s(latencyFloor),
+    actions === 0 || run.latencyMs === 0 ? "–" : x(op.cliMs / latencyFloor),
     `${op.requests} / ${op.throttled}`,
     String(op.errors.length),
     `${mib(op.processes.hostPeakKb)}${op.processes.hosts > 1 ? ` (${op.processes.hosts} hosts)` : ""}`,
@@ -187,7 +210,7 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
 }
 
 const labelOf = (run: StackRun) =>
-  `N=${run.n} -p ${run.parallel ?? "default"}${run.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}`;
+  `N=${run.n} -p ${run.parallel ?? "default"}${run.latencyMs > 0 ? ` ${run.latencyMs} ms` : ""}${run.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}`;
 
 function sanityNotes(run: StackRun): string[] {
   const label = labelOf(run);
@@ -231,7 +254,7 @@ function actionCounts(op: OperationFigures): string {
     .join(", ");
 }
 
-function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
+function detailRows(runs: StackRun[], cold: ColdStart | undefined): string[][] {
   const rows: string[][] = [];
   const [first] = runs;
   if (first) {
@@ -295,7 +318,10 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
     );
   }
   // The marginal cost of a resource in preview: between the smallest and largest N at the default parallelism.
-  const defaults = runs.filter((r) => r.parallel === undefined && !r.skipCheckpoints).sort((a, b) => a.n - b.n);
+  const lowest = Math.min(...runs.map((r) => r.latencyMs));
+  const defaults = runs
+    .filter((r) => r.parallel === undefined && !r.skipCheckpoints && r.latencyMs === lowest)
+    .sort((a, b) => a.n - b.n);
   const [small, large] = [defaults[0], defaults.at(-1)];
   if (small && large && large.n > small.n) {
     const perResource = (large.ops.preview.cliMs - small.ops.preview.cliMs) / (large.n - small.n);
@@ -305,6 +331,7 @@ function detailRows(runs: StackRun[], cold: ColdStart): string[][] {
       "engine check + diff round trips over gRPC, serialized per registration, and the program's registration",
     ]);
   }
+  if (!cold) return rows;
   const f = cold.firstCreate;
   rows.push(
     [
@@ -362,6 +389,36 @@ async function measureColdStart(program: BenchProgram, runs: number): Promise<Co
   }
 }
 
+/**
+ * Create with the Describe after its start (as the provider does) against start only: the client-level runs of
+ * describeCost.ts, and what they make of each `pulumi up`.
+ */
+function describeRows(runs: StackRun[], defaultP: string): string[][] {
+  return runs.flatMap((run) => {
+    const cost = run.describeCost;
+    if (!cost) return [];
+    const delta = cost.withDescribe.wallMs - cost.startOnly.wallMs;
+    const up = run.ops.up.cliMs;
+    const rate = startFloorMs(run.n);
+    const p = run.parallel ?? Number(defaultP);
+    const errors = cost.withDescribe.errors.length + cost.startOnly.errors.length;
+    return [
+      [
+        String(run.n),
+        run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel),
+        String(run.latencyMs),
+        s(up),
+        `${s(cost.withDescribe.wallMs)} / ${s(cost.startOnly.wallMs)}`,
+        s(delta),
+        `${s(up - delta)} (${((-100 * delta) / up).toFixed(0)}%)`,
+        `${s(Math.max(rate, (run.latencyMs * 2 * run.n) / p))} / ${s(Math.max(rate, (run.latencyMs * run.n) / p))}`,
+        `${cost.withDescribe.throttled} / ${cost.startOnly.throttled}`,
+        String(errors),
+      ],
+    ];
+  });
+}
+
 export async function runStackBench(options: StackBenchOptions): Promise<Section[]> {
   for (const n of options.sizes) {
     if (n <= 0 || n % 2 !== 0)
@@ -374,35 +431,47 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
     const rows: string[][] = [];
     const loads: string[] = [];
     const peers: string[] = [];
+    const [firstLatency = 0] = options.latencies;
     for (const n of options.sizes) {
-      const sdk = await runNaiveSdk(n);
-      peers.push(`N=${n}: ${sdk.started} of ${n} started, ${sdk.leftRunning} left running after its stop phase`);
-      const largest = n === Math.max(...options.sizes);
-      const variants = [
-        ...options.parallels.map((parallel) => ({ parallel, skipCheckpoints: false })),
-        ...(largest ? options.noCheckpointParallels.map((parallel) => ({ parallel, skipCheckpoints: true })) : []),
-      ];
-      for (const { parallel, skipCheckpoints } of variants) {
-        const run = await measureStack(program, n, parallel, skipCheckpoints);
-        runs.push(run);
-        for (const command of PHASES) rows.push(operationRow(run, command, sdk, defaultP));
-        loads.push(`${labelOf(run)} ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`);
+      for (const latencyMs of options.latencies) {
+        const sdk = await runNaiveSdk(n, latencyArgs(latencyMs));
+        peers.push(
+          `N=${n}${latencyMs ? ` ${latencyMs} ms` : ""}: ${sdk.started} of ${n} started, ${sdk.leftRunning} left running after its stop phase`,
+        );
+        // The checkpoint cost is the file backend's: one latency shows it.
+        const largest = n === Math.max(...options.sizes) && latencyMs === firstLatency;
+        const variants = [
+          ...options.parallels.map((parallel) => ({ parallel, skipCheckpoints: false })),
+          ...(largest ? options.noCheckpointParallels.map((parallel) => ({ parallel, skipCheckpoints: true })) : []),
+        ];
+        for (const { parallel, skipCheckpoints } of variants) {
+          const run = await measureStack(program, n, parallel, skipCheckpoints, latencyMs);
+          if (options.describeCost && !skipCheckpoints) {
+            run.describeCost = await measureDescribeCost(n, parallel ?? Number(defaultP), latencyMs);
+          }
+          runs.push(run);
+          for (const command of PHASES) rows.push(operationRow(run, command, sdk, defaultP));
+          loads.push(`${labelOf(run)} ${run.load[0].toFixed(1)} → ${run.load[1].toFixed(1)}`);
+        }
       }
     }
-    const cold = await measureColdStart(program, options.coldStartRuns);
-    const coldWarnings = cold.firstCreate.errors.map((e) => `cold start: ${e}`);
-    return [
+    const cold = options.coldStartRuns > 0 ? await measureColdStart(program, options.coldStartRuns) : undefined;
+    const coldWarnings = (cold?.firstCreate.errors ?? []).map((e) => `cold start: ${e}`);
+    const sections: Section[] = [
       {
         title:
           "Stack through the real Pulumi CLI: N recordings (half cloud, half web), inline program, emulator at 20 requests/s/action",
         header: [
           "N",
           "--parallel",
+          "latency ms",
           "phase",
           "pulumi s",
           "steps s",
-          "floor s (start / full)",
-          "ratio to floor",
+          "rate floor s (start / full)",
+          "latency floor s",
+          "÷ rate floor",
+          "÷ latency floor",
           "requests / throttled",
           "errors",
           "host peak MiB",
@@ -413,16 +482,20 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
         legend: [
           "pulumi s: wall time of the `pulumi <command>` process (CLI start, program, provider host start, steps, state writes).",
           "steps s: first recording step began → last one done, from the engine's event log (polled every 200 ms).",
-          "floor: (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s, and every action has",
+          "latency ms: round trip the emulator adds to every API request (±20% jitter), as a distant region would.",
+          "rate floor: (N/2)/20 s: each kind's start, describe or stop action carries N/2 requests at 20/s, and every action has",
           "its own limit, so this is the floor when the two kinds run side by side (and, in a create, each describe pipelines",
           "behind its start). 'full' = N/20: a create's start and describe one after the other; it is also the floor of any",
           "phase whose two kinds run one after the other, as the engine runs them when it meets one kind first (see 'steps",
           "of each kind' below: up follows the order registrations arrive, refresh the order in state).",
+          "latency floor: latency × round trips per resource × N / --parallel (up: start and describe, refresh: describe,",
+          "destroy: stop): no step can be faster than its round trips, and only --parallel steps run at a time.",
           "no checkpoints: PULUMI_SKIP_CHECKPOINTS=true, the file backend writes the state once at the end instead of after",
           "every step (each write re-serializes the whole state); it trades away crash safety, so it is a measurement, not advice.",
           "requests / throttled: as the emulator saw them; throttled = answered RequestLimitExceeded (retried by the provider).",
           "host peak MiB: VmHWM of the dynamic-provider host (node) the CLI started, from /proc.",
-          "SDK: tencentcloud-sdk-nodejs, Promise.all per phase (start all, describe all, stop all), failures caught; run once per N.",
+          "SDK: tencentcloud-sdk-nodejs, Promise.all per phase (start all, describe all, stop all), failures caught; run once per",
+          "(N, latency).",
           `SDK peer: ${peers.join("; ")}.`,
           `1-min load average before → after each stack (2-core machine shared with other work): ${loads.join("; ")}`,
         ],
@@ -436,6 +509,37 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
         warnings: [],
       },
     ];
+    const describe = describeRows(runs, defaultP);
+    if (describe.length > 0) {
+      sections.push({
+        title: "Create's Describe after the start: pulumi up with it vs an estimate without it",
+        header: [
+          "N",
+          "--parallel",
+          "latency ms",
+          "pulumi up s",
+          "client: with / start only s",
+          "describe costs s",
+          "est. up without s",
+          "floor with / without s",
+          "client throttled",
+          "client errors",
+        ],
+        rows: describe,
+        legend: [
+          "client: the provider's own TrtcClient (rate limiter included) drives the same N creates, --parallel at a time as the",
+          "engine's steps run, against a fresh emulator with the same latency: each create a start then a describe, and again",
+          "with the start only. describe costs = the difference; est. up without = pulumi up − it (the CLI's own work stays).",
+          "floor = max(rate floor (N/2)/20 s, latency × round trips × N / --parallel) with 2 round trips and with 1.",
+        ],
+        warnings: runs.flatMap((run) =>
+          [...(run.describeCost?.withDescribe.errors ?? []), ...(run.describeCost?.startOnly.errors ?? [])]
+            .slice(0, 1)
+            .map((e) => `${labelOf(run)} describe-cost client run: ${e}`),
+        ),
+      });
+    }
+    return sections;
   } finally {
     program.cleanup();
   }
