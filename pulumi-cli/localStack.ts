@@ -4,7 +4,7 @@
 // https://www.pulumi.com/docs/iac/concepts/state-and-backends/#local-filesystem
 
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
@@ -173,9 +173,4 @@ function findStateFile(backendDir: string, project: string, stack: string): stri
   const stacksDir = join(backendDir, ".pulumi", "stacks");
   const listing = existsSync(stacksDir) ? readdirSync(stacksDir, { recursive: true }).join(", ") : "nothing";
   throw new Error(`no state file for ${project}/${stack} under ${stacksDir} (found: ${listing})`);
-}
-
-/** The raw state file's JSON. */
-export function readStateFile(path: string): unknown {
-  return JSON.parse(readFileSync(path, "utf8"));
 }
