@@ -31,16 +31,7 @@ export function printTable(title: string, peerName: string, rows: readonly Row[]
     r.ratio === undefined ? "" : `${format(r.ratio)}×`,
     r.note ?? "",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? "").length)));
-  const line = (c: string[]) =>
-    c
-      .map((v, i) => v.padEnd(widths[i] ?? 0))
-      .join("  ")
-      .trimEnd();
-  console.log(`\n${title}`);
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("  "));
-  for (const c of cells) console.log(line(c));
+  printGrid(title, header, cells);
 }
 
 /** A plain grid: a header row and rows of already formatted cells, columns padded to their widest cell. */
