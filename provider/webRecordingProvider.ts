@@ -86,14 +86,16 @@ export async function diff(id: string, olds: Props, news: Props): Promise<pulumi
       `Changing ${replaces.join(", ")} replaces web recording ${id}, but adoptTaskId is still set and would adopt the same task again. Remove adoptTaskId (it only applies when the resource is first created), then apply the change.`,
     );
   }
-  const keepsRecordId = (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.recordId) === olds.recordId;
-  if (replaces.length > 0 && keepsRecordId) replacedWithSameRecordId.add(String(olds.recordId));
+  // Only a replacement asks what its RecordId would be (hashing the inputs is not free across a large preview).
+  const keepsRecordId =
+    replaces.length > 0 && (news[AUTONAMED_KEY] === true ? freshId(CHECK_SPEC, news) : news.recordId) === olds.recordId;
+  if (keepsRecordId) replacedWithSameRecordId.add(String(olds.recordId));
   return {
     changes: replaces.length > 0 || settingsOnly,
     replaces,
     // A RecordId is taken while its task runs: a new start with the same one would hit FailedOperation.TaskExist.
     // A generated RecordId stays the same when only secrets changed (see freshId).
-    deleteBeforeReplace: replaces.length > 0 && keepsRecordId,
+    deleteBeforeReplace: keepsRecordId,
   };
 }
 
