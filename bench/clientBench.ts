@@ -1,8 +1,8 @@
 // Client benchmark: pulumi-trtc's client against the official Tencent Node SDK, on the same emulator, in one run.
 import { Client as OfficialTrtcClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client";
-import { TrtcClient } from "../provider/client";
-import { closeAllPools } from "../provider/transport";
-import { generateUserSig } from "../provider/userSig";
+import { generateUserSig } from "../provider/api/userSig";
+import { TrtcClient } from "../provider/client/client";
+import { closeAllPools } from "../provider/client/transport";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, startEmulatorProcess } from "./emulatorProcess";
 import { median, type Row } from "./report";
 

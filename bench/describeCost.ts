@@ -5,10 +5,10 @@
 // emulator with the same latency, once with the describe and once without. The difference is what the describe
 // costs at that (N, --parallel, latency), without the CLI's own costs; `pulumi up` minus it estimates an up without it.
 
-import { TrtcClient } from "../provider/client";
-import { closeAllPools } from "../provider/transport";
-import { generateUserSig } from "../provider/userSig";
-import { toWire } from "../provider/wire";
+import { generateUserSig } from "../provider/api/userSig";
+import { toWire } from "../provider/api/wire";
+import { TrtcClient } from "../provider/client/client";
+import { closeAllPools } from "../provider/client/transport";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, recordingSpec, SDK_APP_ID } from "./stackProgram";
 

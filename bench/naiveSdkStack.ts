@@ -4,8 +4,8 @@
 // instead abort at the first rejection of the start phase and leave every task that did start running.
 
 import { Client as OfficialTrtcClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client";
-import { generateUserSig } from "../provider/userSig";
-import { toWire } from "../provider/wire";
+import { generateUserSig } from "../provider/api/userSig";
+import { toWire } from "../provider/api/wire";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, recordingSpec, SDK_APP_ID } from "./stackProgram";
 

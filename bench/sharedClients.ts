@@ -6,7 +6,7 @@
 // The limiters are kept per endpoint origin, so each client reaches the emulator at its own loopback address
 // (127.0.0.1, 127.0.0.2, ...), all of which Linux routes to the emulator listening on 0.0.0.0.
 
-import { closeAllPools } from "../provider/transport";
+import { closeAllPools } from "../provider/client/transport";
 import { inPool, providerClient, type StartedRecording, startRecording } from "./describeCost";
 import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, SDK_APP_ID } from "./stackProgram";

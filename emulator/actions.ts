@@ -1,6 +1,6 @@
 // The seven actions: parameters are validated first, then the action runs against the task store.
 
-import type { ActionName } from "../provider/regions";
+import type { ActionName } from "../provider/api/actions";
 import {
   createCloudRecording,
   deleteCloudRecording,

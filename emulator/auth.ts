@@ -3,7 +3,7 @@
 
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { parseAuthorization, signTc3, utcDate } from "../provider/signing";
+import { parseAuthorization, signTc3, utcDate } from "../provider/api/signing";
 import { ApiError } from "./apiError";
 
 export interface Credentials {

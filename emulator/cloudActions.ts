@@ -1,8 +1,8 @@
 // CreateCloudRecording, DescribeCloudRecording, ModifyCloudRecording and DeleteCloudRecording.
 // https://www.tencentcloud.com/document/api/647/46960, /46959, /46957 and /46958.
 
-import { canvasOf, layoutIssues } from "../provider/schemas/cloudRecording";
-import { verifyUserSig } from "../provider/userSig";
+import { canvasOf, layoutIssues } from "../provider/api/schemas/cloudRecording";
+import { verifyUserSig } from "../provider/api/userSig";
 import type { ActionContext, ActionResult } from "./actions";
 import { ApiError } from "./apiError";
 import { newTaskId } from "./taskId";

@@ -2,7 +2,7 @@
 // `commit-then-reset` is the ambiguous case: the action runs (a task may start) but no answer ever arrives.
 
 import { z } from "zod";
-import { ACTIONS, type ActionName } from "../provider/regions";
+import { ACTIONS, type ActionName } from "../provider/api/actions";
 
 export const FAULT_KINDS = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"] as const;
 

@@ -1,6 +1,6 @@
 // The emulator's settings, checked once at start so that a typo fails loudly instead of emulating the wrong service.
 
-import type { Site } from "../provider/config";
+import type { Site } from "../provider/api/sites";
 
 export interface EmulatorOptions {
   /** Interface to listen on. @defaultValue "127.0.0.1" */

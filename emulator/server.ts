@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { API_VERSION } from "../provider/actions";
-import { type ActionName, isActionName, regionsFor } from "../provider/regions";
+import { type ActionName, API_VERSION, isActionName } from "../provider/api/actions";
+import { regionsFor } from "../provider/api/regions";
 import { runAction } from "./actions";
 import { handleAdmin, isAdminPath } from "./admin";
 import { ApiError, errorEnvelope, successEnvelope } from "./apiError";

@@ -3,7 +3,7 @@
 // Lifecycle facts: https://www.tencentcloud.com/document/api/647/46960 (MaxIdleTime, ResourceExpiredHour, the robot
 // UserId) and https://www.tencentcloud.com/document/api/647/72066 (MaxDurationLimit, RecordId).
 
-import type { Canvas } from "../provider/schemas/cloudRecording";
+import type { Canvas } from "../provider/api/schemas/cloudRecording";
 import type { VirtualClock } from "./clock";
 import { DeadlineQueue } from "./deadlines";
 

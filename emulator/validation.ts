@@ -2,11 +2,11 @@
 // the service uses for it. Names in messages are the API's (`RecordParams.MaxIdleTime`), never the schemas' camelCase.
 
 import type { z } from "zod";
-import type { Site } from "../provider/config";
-import type { ActionName } from "../provider/regions";
-import { type RequestSchemas, requestSchemas } from "../provider/schemas";
-import { suggestField, typeReason, valueAt } from "../provider/schemas/issues";
-import { capitalize, uncapitalize } from "../provider/wire";
+import type { ActionName } from "../provider/api/actions";
+import { type RequestSchemas, requestSchemas } from "../provider/api/schemas";
+import { suggestField, typeReason, valueAt } from "../provider/api/schemas/issues";
+import type { Site } from "../provider/api/sites";
+import { capitalize, uncapitalize } from "../provider/api/wire";
 import { ApiError } from "./apiError";
 
 export type ParsedRequest<A extends ActionName> = z.output<RequestSchemas[A]>;

@@ -1,6 +1,6 @@
 // The admin view of a task: what tests and demos read from GET /_emulator/tasks and `emulator.tasks()`.
 
-import { redactFields } from "../provider/redact";
+import { redactFields } from "../provider/api/secretFields";
 import type { EndReason, Task, TaskStore } from "./tasks";
 
 export interface TaskView {

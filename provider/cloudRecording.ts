@@ -2,8 +2,8 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudRecordingProvider from "./cloudRecordingProvider";
-import { type ArgsOf, protectStorageKeys, secretIfSet } from "./resourceInputs";
-import type { CloudRecordingInputs } from "./schemas/resources";
+import type { CloudRecordingInputs } from "./recordings/inputs";
+import { type ArgsOf, protectStorageKeys, secretIfSet } from "./recordings/programInputs";
 
 /**
  * Inputs of a CloudRecording: every request field of CreateCloudRecording, named as in the API with the first

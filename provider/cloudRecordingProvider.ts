@@ -3,10 +3,17 @@
 // package, and the HTTP pool and rate limiter it uses are shared by every resource in the provider process.
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { ActionResponse } from "./actions";
-import type { TrtcClient } from "./client";
-import { applyConfig, currentSettings, describeSources, type TrtcSettings } from "./config";
+import type { ActionResponse } from "./api/responses";
+import {
+  createCloudRecordingShape,
+  type MixLayoutParams,
+  type SubscribeStreamUserIds,
+} from "./api/schemas/cloudRecording";
+import { generateUserSig } from "./api/userSig";
+import { toWire } from "./api/wire";
+import type { TrtcClient } from "./client/client";
 import { isGone, TrtcConfigError } from "./errors";
+import { cloudRecordingArgsSchema } from "./recordings/inputs";
 import {
   AUTONAMED_KEY,
   autoName,
@@ -31,11 +38,8 @@ import {
   startWithRetries,
   stripUndefined,
   warn,
-} from "./lifecycle";
-import { createCloudRecordingShape, type MixLayoutParams, type SubscribeStreamUserIds } from "./schemas/cloudRecording";
-import { cloudRecordingArgsSchema } from "./schemas/resources";
-import { generateUserSig } from "./userSig";
-import { toWire } from "./wire";
+} from "./task/lifecycle";
+import { applyConfig, currentSettings, describeSources, type TrtcSettings } from "./task/settings";
 
 /** Statuses this provider adds to the service's Idle / InProgress / Exited. */
 export const UNMANAGEABLE = "unmanageable";

@@ -1,7 +1,4 @@
-export { CloudRecording, type CloudRecordingArgs, type StorageFile } from "./cloudRecording";
-export * from "./constants";
-export { TrtcApiError, TrtcConfigError } from "./errors";
-export type { CloudRecordingInputs, WebRecordingInputs } from "./schemas/resources";
+export * from "./api/constants";
 export {
   generatePrivateMapKey,
   generateUserSig,
@@ -9,5 +6,8 @@ export {
   Privilege,
   RECORDER_PRIVILEGES,
   type UserSigOptions,
-} from "./userSig";
+} from "./api/userSig";
+export { CloudRecording, type CloudRecordingArgs, type StorageFile } from "./cloudRecording";
+export { TrtcApiError, TrtcConfigError } from "./errors";
+export type { CloudRecordingInputs, WebRecordingInputs } from "./recordings/inputs";
 export { WebRecording, type WebRecordingArgs } from "./webRecording";

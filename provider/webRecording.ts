@@ -1,8 +1,8 @@
 // The WebRecording resource: a TRTC web-page recording task, started on create and stopped on destroy.
 
 import * as pulumi from "@pulumi/pulumi";
-import { type ArgsOf, protectStorageKeys } from "./resourceInputs";
-import type { WebRecordingInputs } from "./schemas/resources";
+import type { WebRecordingInputs } from "./recordings/inputs";
+import { type ArgsOf, protectStorageKeys } from "./recordings/programInputs";
 import * as webRecordingProvider from "./webRecordingProvider";
 
 /**

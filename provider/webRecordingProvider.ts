@@ -2,10 +2,12 @@
 // There is no Modify action for web recordings: every change to the page or its output replaces the task.
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { ActionResponse } from "./actions";
-import type { TrtcClient } from "./client";
-import { applyConfig, currentSettings } from "./config";
+import type { ActionResponse } from "./api/responses";
+import { startWebRecordShape } from "./api/schemas/webRecording";
+import { toWire } from "./api/wire";
+import type { TrtcClient } from "./client/client";
 import { isGone, TrtcApiError } from "./errors";
+import { webRecordingArgsSchema } from "./recordings/inputs";
 import {
   AUTONAMED_KEY,
   autoName,
@@ -28,10 +30,8 @@ import {
   startWithRetries,
   stripUndefined,
   warn,
-} from "./lifecycle";
-import { webRecordingArgsSchema } from "./schemas/resources";
-import { startWebRecordShape } from "./schemas/webRecording";
-import { toWire } from "./wire";
+} from "./task/lifecycle";
+import { applyConfig, currentSettings } from "./task/settings";
 
 const OUTPUT_ONLY_KEYS = ["taskId", "status", "startedAt"] as const;
 const NO_API_KEYS = ["whenEnded", "adoptTaskId"] as const;

@@ -21,7 +21,7 @@ import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
-import { decodeUserSig } from "../../provider/userSig";
+import { decodeUserSig } from "../../provider/api/userSig";
 import type { StackConfig } from "../../pulumi-cli";
 import { runChaos } from "../chaos/chaosRun";
 import { chaosProviderConfig } from "../chaos/faults";

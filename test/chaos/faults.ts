@@ -10,7 +10,7 @@
 //   few steps, and most faults are aimed at actions the step calls, so that they fire.
 
 import type { Emulator, FaultKind, FaultSpec } from "../../emulator";
-import { ACTIONS, type ActionName } from "../../provider/regions";
+import { ACTIONS, type ActionName } from "../../provider/api/actions";
 import type { SeededRandom } from "./random";
 
 export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"];

@@ -16,7 +16,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import type { TaskView } from "../../emulator";
-import { ACTIONS } from "../../provider/regions";
+import { ACTIONS } from "../../provider/api/actions";
 import { CLOUD_TYPE, WEB_TYPE } from "../cli/cliStack";
 
 export interface StateEntry {

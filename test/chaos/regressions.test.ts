@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Emulator, startEmulator } from "../../emulator";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/config";
+import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import {
   CLOUD_TYPE,

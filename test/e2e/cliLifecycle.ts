@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { expect } from "vitest";
 import type { Emulator, EmulatorOptions } from "../../emulator";
-import { TrtcClient } from "../../provider/client";
-import { generateUserSig } from "../../provider/userSig";
+import { generateUserSig } from "../../provider/api/userSig";
+import { TrtcClient } from "../../provider/client/client";
 import type { StackConfig } from "../../pulumi-cli";
 import type { StateResource } from "../../pulumi-cli/localStack";
 import {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { signTc3 } from "../../provider/signing";
+import { signTc3 } from "../../provider/api/signing";
 import { CREDENTIALS, call, cloudBody, startTestEmulator, useEmulator } from "./helpers";
 
 let emulator: Emulator;

@@ -3,8 +3,8 @@
 import { request } from "undici";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Emulator, type EmulatorOptions, startEmulator } from "../../emulator";
-import { API_VERSION } from "../../provider/actions";
-import { signTc3 } from "../../provider/signing";
+import { API_VERSION } from "../../provider/api/actions";
+import { signTc3 } from "../../provider/api/signing";
 
 export const CREDENTIALS = {
   secretId: "AKIDemulatorTestKey0000000000000000",

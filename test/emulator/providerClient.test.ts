@@ -3,9 +3,9 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { TrtcClient } from "../../provider/client";
+import { TrtcClient } from "../../provider/client/client";
+import { closeAllPools } from "../../provider/client/transport";
 import { TrtcApiError } from "../../provider/errors";
-import { closeAllPools } from "../../provider/transport";
 import { CREDENTIALS, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "./helpers";
 
 let emulator: Emulator;

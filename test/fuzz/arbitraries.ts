@@ -3,7 +3,8 @@
 // each break exactly one documented rule at a known property path. The rules themselves live in provider/schemas.
 
 import fc from "fast-check";
-import { type ActionName, regionsFor } from "../../provider/regions";
+import type { ActionName } from "../../provider/api/actions";
+import { regionsFor } from "../../provider/api/regions";
 
 export type Props = Record<string, unknown>;
 export type Site = "intl" | "china";

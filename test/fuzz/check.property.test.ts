@@ -6,10 +6,10 @@
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { TrtcClient } from "../../provider/client";
+import { TrtcClient } from "../../provider/client/client";
+import { post } from "../../provider/client/transport";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/config";
-import { post } from "../../provider/transport";
+import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import {
   anyValidInputs,
@@ -25,8 +25,8 @@ import {
 } from "./arbitraries";
 
 // Every request goes through transport.post: wrapped so a call from `check` would be seen.
-vi.mock("../../provider/transport", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../provider/transport")>();
+vi.mock("../../provider/client/transport", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../provider/client/transport")>();
   return { ...original, post: vi.fn(original.post) };
 });
 

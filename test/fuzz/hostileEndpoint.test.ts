@@ -5,8 +5,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
+import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
 import type { Props } from "./arbitraries";

@@ -6,16 +6,16 @@
 import type { IncomingMessage } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { post } from "../../provider/client/transport";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
-import { post } from "../../provider/transport";
+import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
 import { cloudInputs, type Kind, type Props, webInputs } from "./arbitraries";
 
-vi.mock("../../provider/transport", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../../provider/transport")>();
+vi.mock("../../provider/client/transport", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../provider/client/transport")>();
   return { ...original, post: vi.fn(original.post) };
 });
 

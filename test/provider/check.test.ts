@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { TrtcClient } from "../../provider/client";
+import { UNKNOWN } from "../../provider/api/schemas/issues";
+import { TrtcClient } from "../../provider/client/client";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/config";
-import { UNKNOWN } from "../../provider/schemas/issues";
+import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 
 type Props = Record<string, unknown>;

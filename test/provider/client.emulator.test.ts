@@ -1,9 +1,9 @@
 // The client against the emulator: every fault kind, throttling under load, timeouts, and secrets kept out of errors.
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { TrtcClient, type TrtcClientOptions } from "../../provider/client";
+import { generateUserSig } from "../../provider/api/userSig";
+import { TrtcClient, type TrtcClientOptions } from "../../provider/client/client";
 import { TrtcApiError } from "../../provider/errors";
-import { generateUserSig } from "../../provider/userSig";
 import { useEmulator } from "../emulator/helpers";
 
 const SECRET_ID = "AKIDclient00000000000000000000000";

@@ -1,7 +1,7 @@
 // The client against a hostile or broken endpoint: every bad answer is a clear, bounded error.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TrtcClient } from "../../provider/client";
+import { TrtcClient } from "../../provider/client/client";
 import { TrtcApiError } from "../../provider/errors";
 import { type LocalServer, startLocalServer } from "../localServer";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { requireCredentials, resolveSettings } from "../../provider/config";
 import { TrtcConfigError } from "../../provider/errors";
+import { requireCredentials, resolveSettings } from "../../provider/task/settings";
 
 const fromConfig = (values: Record<string, string>) => (key: string) => values[key];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { isRetryable } from "../../provider/client/retry";
 import { classifyCode, TrtcApiError } from "../../provider/errors";
-import { isRetryable } from "../../provider/retry";
 
 describe("error classification", () => {
   it("sorts codes into throttling, transient, gone and fatal in one place", () => {

@@ -2,11 +2,11 @@
 import TLSSigAPIv2 from "tls-sig-api-v2";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
+import * as userSigModule from "../../provider/api/userSig";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig, currentSettings } from "../../provider/config";
 import { TrtcApiError } from "../../provider/errors";
-import { clientFor, StartedButFailedError } from "../../provider/lifecycle";
-import * as userSigModule from "../../provider/userSig";
+import { clientFor, StartedButFailedError } from "../../provider/task/lifecycle";
+import { applyConfig, currentSettings } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { useEmulator } from "../emulator/helpers";
 

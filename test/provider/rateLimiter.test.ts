@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AdaptiveRate, SlidingWindowLimiter } from "../../provider/rateLimiter";
+import { AdaptiveRate, SlidingWindowLimiter } from "../../provider/client/rateLimiter";
 
 /** Starts `requests` at once; each holds its slot for `durationMs` (its round trip), then releases it. */
 async function grantTimes(limit: number, requests: number, durationMs: number): Promise<number[]> {

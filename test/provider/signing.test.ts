@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import Sign from "tencentcloud-sdk-nodejs-common/tencentcloud/common/sign";
 import { describe, expect, it } from "vitest";
-import { parseAuthorization, signTc3, utcDate } from "../../provider/signing";
+import { parseAuthorization, signTc3, utcDate } from "../../provider/api/signing";
 
 // The published example of https://www.tencentcloud.com/document/api/647/34264 (reference §4.7).
 const VECTOR_BODY = '{"Limit": 1, "Filters": [{"Values": ["\\u672a\\u547d\\u540d"], "Name": "instance-name"}]}';

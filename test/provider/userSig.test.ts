@@ -8,7 +8,7 @@ import {
   generateUserSig,
   RECORDER_PRIVILEGES,
   verifyUserSig,
-} from "../../provider/userSig";
+} from "../../provider/api/userSig";
 
 const KEY = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const SDK_APP_ID = 1400000000;

@@ -2,19 +2,8 @@
 // e.g. https://www.tencentcloud.com/document/api/647/46960 (CreateCloudRecording, intl) and
 // https://cloud.tencent.com/document/api/647/73786 (CN). The intl Describe/Modify/Delete pages add ap-mumbai.
 
-import type { Site } from "./config";
-
-export const ACTIONS = [
-  "CreateCloudRecording",
-  "DescribeCloudRecording",
-  "ModifyCloudRecording",
-  "DeleteCloudRecording",
-  "StartWebRecord",
-  "DescribeWebRecord",
-  "StopWebRecord",
-] as const;
-
-export type ActionName = (typeof ACTIONS)[number];
+import type { ActionName } from "./actions";
+import type { Site } from "./sites";
 
 const CN = ["ap-beijing", "ap-guangzhou", "ap-shanghai"] as const;
 const INTL_CREATE = ["ap-beijing", "ap-guangzhou", "ap-shanghai", "ap-singapore"] as const;
@@ -44,8 +33,4 @@ const REGIONS: Record<Site, Record<ActionName, readonly string[]>> = {
 
 export function regionsFor(site: Site, action: ActionName): readonly string[] {
   return REGIONS[site][action];
-}
-
-export function isActionName(value: string): value is ActionName {
-  return (ACTIONS as readonly string[]).includes(value);
 }

@@ -1,11 +1,11 @@
 // Resource inputs: the API request fields plus the provider's own settings, validated at preview time.
 
 import { z } from "zod";
-import type { Site } from "../config";
-import { createCloudRecordingRules, createCloudRecordingShape, report } from "./cloudRecording";
-import { opaqueId, text } from "./fields";
-import { perSite } from "./perSite";
-import { startWebRecordRules, startWebRecordShape } from "./webRecording";
+import { createCloudRecordingRules, createCloudRecordingShape, report } from "../api/schemas/cloudRecording";
+import { opaqueId, text } from "../api/schemas/fields";
+import { perSite } from "../api/schemas/perSite";
+import { startWebRecordRules, startWebRecordShape } from "../api/schemas/webRecording";
+import type { Site } from "../api/sites";
 
 export function resourceExtrasShape() {
   return {

@@ -1,7 +1,7 @@
 // Every action's request schema, for the emulator: built once per site on first use.
 
-import type { Site } from "../config";
-import type { ActionName } from "../regions";
+import type { ActionName } from "../actions";
+import type { Site } from "../sites";
 import {
   createCloudRecordingSchema,
   deleteCloudRecordingSchema,

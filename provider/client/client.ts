@@ -1,14 +1,15 @@
 // The TencentCloud API 3.0 client for the seven TRTC recording actions: signs, rate-limits, sends, validates the
 // answer and retries what is safe to retry.
 
-import { type ActionRequests, type ActionResponse, API_VERSION, responseSchemas, STARTING_ACTIONS } from "./actions";
-import type { Credentials } from "./config";
-import { CLIENT_ERROR, TrtcApiError } from "./errors";
+import type { ActionName } from "../api/actions";
+import { type ActionRequests, API_VERSION, STARTING_ACTIONS } from "../api/actions";
+import { type ActionResponse, responseSchemas } from "../api/responses";
+import { signTc3 } from "../api/signing";
+import { CLIENT_ERROR, TrtcApiError } from "../errors";
+import type { Credentials } from "../task/settings";
 import { limiterFor } from "./rateLimiter";
 import { collectSecretValues, redactText } from "./redact";
-import type { ActionName } from "./regions";
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from "./retry";
-import { signTc3 } from "./signing";
 import { type HttpResponse, post, TransportError } from "./transport";
 
 export interface TrtcClientOptions {

@@ -2,7 +2,7 @@
 // https://www.tencentcloud.com/document/api/647/72066 (StartWebRecord) and .../647/36760 (data types).
 
 import { z } from "zod";
-import type { Site } from "../config";
+import type { Site } from "../sites";
 import { type RuleIssue, report, siteOnlyIssues, storageChoiceIssues, storageParamsSchema } from "./cloudRecording";
 import { code, httpUrl, int, list, opaqueId, rtmpUrl, text } from "./fields";
 

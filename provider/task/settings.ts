@@ -1,14 +1,8 @@
 // Every setting the provider reads, resolved in one place: stack config first, then the environment.
 
 import { isIP } from "node:net";
-import { TrtcConfigError } from "./errors";
-
-export type Site = "intl" | "china";
-
-export const SITE_ENDPOINTS: Record<Site, string> = {
-  intl: "https://trtc.intl.tencentcloudapi.com",
-  china: "https://trtc.tencentcloudapi.com",
-};
+import { SITE_ENDPOINTS, type Site } from "../api/sites";
+import { TrtcConfigError } from "../errors";
 
 export interface Credentials {
   secretId: string;

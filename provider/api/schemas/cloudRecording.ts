@@ -5,7 +5,7 @@
 // https://www.tencentcloud.com/document/api/647/36760 (data types).
 
 import { z } from "zod";
-import type { Site } from "../config";
+import type { Site } from "../sites";
 import { byteLength, code, hexColor, imageUrl, int, list, opaqueId, text, token, userId } from "./fields";
 
 /** A rule broken by a combination of fields, reported at `path` with the API error code the service uses. */

@@ -1,34 +1,8 @@
-// What the client knows about each action: whether it starts a task, and the shape of a valid answer.
-// Answers are validated so that a malformed or hostile response is a clear error, never a stored `undefined`.
+// The shape of a valid answer to each action. Answers are validated so that a malformed or hostile response is a
+// clear error, never a stored `undefined`.
 
 import { z } from "zod";
-import type { ActionName } from "./regions";
-import type {
-  CreateCloudRecordingRequest,
-  DeleteCloudRecordingRequest,
-  DescribeCloudRecordingRequest,
-  ModifyCloudRecordingRequest,
-} from "./schemas/cloudRecording";
-import type { DescribeWebRecordRequest, StartWebRecordRequest, StopWebRecordRequest } from "./schemas/webRecording";
-import type { Wire } from "./wire";
-
-export const API_VERSION = "2019-07-22";
-
-/**
- * Actions that start a task. An answer lost after such a request was sent may mean a task is running, so the
- * client never repeats them on its own; the resource layer recovers with the action's own idempotency key.
- */
-export const STARTING_ACTIONS: ReadonlySet<ActionName> = new Set(["CreateCloudRecording", "StartWebRecord"]);
-
-export interface ActionRequests {
-  CreateCloudRecording: Wire<CreateCloudRecordingRequest>;
-  DescribeCloudRecording: Wire<DescribeCloudRecordingRequest>;
-  ModifyCloudRecording: Wire<ModifyCloudRecordingRequest>;
-  DeleteCloudRecording: Wire<DeleteCloudRecordingRequest>;
-  StartWebRecord: Wire<StartWebRecordRequest>;
-  DescribeWebRecord: Wire<DescribeWebRecordRequest>;
-  StopWebRecord: Wire<StopWebRecordRequest>;
-}
+import type { ActionName } from "./actions";
 
 // Service-issued identifiers: printable, bounded. Anything else is not a TaskId we are willing to store.
 function serviceId() {

@@ -1,9 +1,9 @@
 // Retry policy: which failures are retried and how long to wait. Only throttling and transient failures are
 // retried, and a transient failure of a starting action only when the request provably never left this host.
 
-import { STARTING_ACTIONS } from "./actions";
-import type { TrtcApiError } from "./errors";
-import type { ActionName } from "./regions";
+import type { ActionName } from "../api/actions";
+import { STARTING_ACTIONS } from "../api/actions";
+import type { TrtcApiError } from "../errors";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */

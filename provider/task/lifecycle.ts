@@ -2,12 +2,13 @@
 
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { TrtcClient } from "./client";
-import { currentSettings, describeSources, requireCredentials, type TrtcSettings } from "./config";
-import { TrtcApiError, TrtcConfigError } from "./errors";
-import { redactText } from "./redact";
-import { type ActionName, regionsFor } from "./regions";
-import { type CheckFailure, toCheckFailures, UNKNOWN } from "./schemas/issues";
+import type { ActionName } from "../api/actions";
+import { regionsFor } from "../api/regions";
+import { type CheckFailure, toCheckFailures, UNKNOWN } from "../api/schemas/issues";
+import { TrtcClient } from "../client/client";
+import { redactText } from "../client/redact";
+import { TrtcApiError, TrtcConfigError } from "../errors";
+import { currentSettings, describeSources, requireCredentials, type TrtcSettings } from "./settings";
 
 /**
  * Keys the resource classes add to inputs: the logical name and the stack ("project/stack"), from which ids are
