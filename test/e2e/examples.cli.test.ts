@@ -5,7 +5,7 @@
 // The quickstart also shows what a user finds in the real state: secrets only as ciphertext in the state file and
 // as secret values in the export, every output known after up, and a second up that changes nothing.
 // examples/scheduled-event/control needs the pulumiservice provider plugin, which cannot be obtained offline: it is
-// run under mocks in scheduledEventControl.test.ts, and only type-checked here.
+// run under mocks in scheduledEventControl.mocks.test.ts, and only type-checked here.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

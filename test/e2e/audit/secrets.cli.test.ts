@@ -14,25 +14,15 @@
 // One exception, checked apart and reported: the Node SDK's debug message after each registration (hidden unless
 // `--debug`, but in the event stream) shows the outputs of a recording, secrets included; see SDK_RESPONSE_DEBUG.
 // examples/scheduled-event/control is not here: its pulumiservice provider plugin cannot be obtained offline (see
-// test/e2e/scheduledEventControl.test.ts, which checks under mocks that it registers the credentials as secrets).
+// test/e2e/scheduledEventControl.mocks.test.ts, which checks under mocks that it registers the credentials as secrets).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "../../emulator";
-import { decodeUserSig } from "../../provider/api/userSig";
-import type { StackConfig } from "../../pulumi-cli";
-import { runChaos } from "../chaos/chaosRun";
-import { chaosProviderConfig } from "../chaos/faults";
-import { chaosSeed } from "../chaos/random";
-import {
-  PROJECT,
-  RECORDINGS_PROGRAM,
-  recordingsConfig,
-  STORAGE_ACCESS_KEY,
-  STORAGE_SECRET_KEY,
-} from "../chaos/recordings";
+import { type Emulator, startEmulator } from "../../../emulator";
+import { decodeUserSig } from "../../../provider/api/userSig";
+import type { StackConfig } from "../../../pulumi-cli";
 import {
   type CliStack,
   type OperationResult,
@@ -41,7 +31,17 @@ import {
   SDK_SECRET_KEY,
   SECRET_ID,
   SECRET_KEY,
-} from "../cli/cliStack";
+} from "../../cli/cliStack";
+import { runChaos } from "../../providers/chaos/chaosRun";
+import { chaosProviderConfig } from "../../providers/chaos/faults";
+import { chaosSeed } from "../../providers/chaos/random";
+import {
+  PROJECT,
+  RECORDINGS_PROGRAM,
+  recordingsConfig,
+  STORAGE_ACCESS_KEY,
+  STORAGE_SECRET_KEY,
+} from "../../providers/chaos/recordings";
 import { type CapturingProxy, startCapturingProxy } from "./capturingProxy";
 import {
   credentialsIn,

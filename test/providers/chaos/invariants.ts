@@ -15,9 +15,9 @@
 // - every error the user saw names the API action and the error code.
 
 import { existsSync, readFileSync } from "node:fs";
-import type { TaskView } from "../../emulator";
-import { ACTIONS } from "../../provider/api/actions";
-import { CLOUD_TYPE, WEB_TYPE } from "../cli/cliStack";
+import type { TaskView } from "../../../emulator";
+import { ACTIONS } from "../../../provider/api/actions";
+import { CLOUD_TYPE, WEB_TYPE } from "../../cli/cliStack";
 
 export interface StateEntry {
   urn: string;

@@ -1,8 +1,8 @@
 // The program the chaos run's user keeps changing: a list of recordings (the fixture program's config), and the
 // seeded random changes made to it. Each change is what a user would edit between two `pulumi up`s.
 
-import { generatePrivateMapKey, generateUserSig } from "../../provider/api/userSig";
-import { SDK_APP_ID, SDK_SECRET_KEY } from "../cli/cliStack";
+import { generatePrivateMapKey, generateUserSig } from "../../../provider/api/userSig";
+import { SDK_APP_ID, SDK_SECRET_KEY } from "../../cli/cliStack";
 import type { SeededRandom } from "./random";
 import { cos, type Props, type RecordingSpec } from "./recordings";
 

@@ -2,8 +2,8 @@
 // the real CLI, with what the engine reported on the way (diagnostics, steps) collected from its event stream.
 
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import type { ActionName } from "../../provider/api/actions";
-import { CLOUD_TYPE, type CliStack, type OperationResult, WEB_TYPE } from "../cli/cliStack";
+import type { ActionName } from "../../../provider/api/actions";
+import { CLOUD_TYPE, type CliStack, type OperationResult, WEB_TYPE } from "../../cli/cliStack";
 import type { ChaosProgram, ResourceModel } from "./program";
 import type { SeededRandom } from "./random";
 import { PROJECT, recordingsConfig } from "./recordings";

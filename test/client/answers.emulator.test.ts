@@ -6,7 +6,7 @@ import type { Emulator } from "../../emulator";
 import { TrtcClient } from "../../provider/client/client";
 import { closeAllPools } from "../../provider/client/transport";
 import { TrtcApiError } from "../../provider/errors";
-import { CREDENTIALS, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "./helpers";
+import { CREDENTIALS, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "../emulator/helpers";
 
 let emulator: Emulator;
 let client: TrtcClient;

@@ -9,8 +9,8 @@
 // - the kinds come from a seeded bag holding each kind twice, refilled when empty, so every kind is injected every
 //   few steps, and most faults are aimed at actions the step calls, so that they fire.
 
-import type { Emulator, FaultKind, FaultSpec } from "../../emulator";
-import { ACTIONS, type ActionName } from "../../provider/api/actions";
+import type { Emulator, FaultKind, FaultSpec } from "../../../emulator";
+import { ACTIONS, type ActionName } from "../../../provider/api/actions";
 import type { SeededRandom } from "./random";
 
 export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"];

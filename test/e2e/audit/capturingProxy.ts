@@ -5,7 +5,7 @@
 // Connection failures are passed on as connection failures, so injected faults look the same through it.
 
 import { Agent, request as upstreamRequest } from "node:http";
-import { startLocalServer } from "../localServer";
+import { startLocalServer } from "../../localServer";
 
 const CREDENTIAL_FIELDS = new Set(["UserSig", "PrivateMapKey", "SecretKey", "AccessKey", "PublishCdnUrl"]);
 // Anything shorter would match ordinary text; every real credential is far longer.

@@ -1,7 +1,7 @@
 // The recordings fixture program (test/fixtures/programs/recordings) as the chaos run, its regressions and the
 // secrets audit use it: its project, the stack config key that lists the recordings, and arguments for them.
 
-import type { StackConfig } from "../../pulumi-cli";
+import type { StackConfig } from "../../../pulumi-cli";
 
 /** The fixture's project name (its Pulumi.yaml). */
 export const PROJECT = "trtc-recordings";

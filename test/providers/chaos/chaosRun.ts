@@ -7,8 +7,8 @@
 // The modules: program.ts (the recordings and their random changes), operations.ts (choosing and running steps),
 // faults.ts (what is injected, what fired), invariants.ts (what must hold).
 
-import type { Emulator, FaultKind, FaultSpec } from "../../emulator";
-import type { CliStack } from "../cli/cliStack";
+import type { Emulator, FaultKind, FaultSpec } from "../../../emulator";
+import type { CliStack } from "../../cli/cliStack";
 import { FAULT_KINDS, FaultInjector, zeroCounts } from "./faults";
 import { readStateSnapshot, type StateSnapshot, stoppedByStep, unknownStartsIn, violations } from "./invariants";
 import {

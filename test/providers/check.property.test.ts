@@ -1,8 +1,8 @@
 // Property-based tests of both providers' `check`, called directly after `applyConfig`: it accepts every valid input
 // across the documented space, rejects each broken rule at the broken field's path, and on any input whatsoever
-// neither throws nor reaches the network. The example-based rules are in test/provider/check.test.ts. The signer's
+// neither throws nor reaches the network. The example-based rules are in test/providers/check.unit.test.ts. The signer's
 // agreement with the official SDK signer and the UserSig round trip are property-tested in
-// test/provider/signing.test.ts and test/provider/userSig.test.ts.
+// test/api/signing.unit.test.ts and test/api/userSig.unit.test.ts.
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,5 +1,5 @@
 // Both providers' create, read, update and delete against an endpoint that answers badly in every way a broken
-// gateway, a captive portal or a hostile server could. test/provider/client.hostile.test.ts covers the client; this
+// gateway, a captive portal or a hostile server could. test/client/client.hostile.test.ts covers the client; this
 // covers what the provider makes of it: a clear TrtcApiError, within a bounded time and a bounded amount of memory,
 // and nothing for the engine to store (a create that throws has no id; a result never holds `undefined`).
 import type { IncomingMessage, ServerResponse } from "node:http";
