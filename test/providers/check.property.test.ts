@@ -11,18 +11,11 @@ import { post } from "../../provider/client/transport";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
-import {
-  anyValidInputs,
-  CLOUD_CORRUPTIONS,
-  type Corruption,
-  cloudInputs,
-  type Kind,
-  type Props,
-  SITES,
-  type Site,
-  WEB_CORRUPTIONS,
-  webInputs,
-} from "./arbitraries";
+import { CLOUD_CORRUPTIONS } from "./arbitraries/cloudCorruptions";
+import type { Corruption } from "./arbitraries/corruptions";
+import { type Kind, type Props, SITES, type Site } from "./arbitraries/fields";
+import { anyValidInputs, validInputs } from "./arbitraries/inputs";
+import { WEB_CORRUPTIONS } from "./arbitraries/webCorruptions";
 
 // Every request goes through transport.post: wrapped so a call from `check` would be seen.
 vi.mock("../../provider/client/transport", async (importOriginal) => {
@@ -91,13 +84,12 @@ describe("check accepts", () => {
 });
 
 function rejectsEach(kind: Kind, corruptions: readonly Corruption[]): void {
-  const valid = (site: Site) => (kind === "cloud" ? cloudInputs(site) : webInputs(site));
   corruptions.forEach((corruption, index) => {
     it(`${kind} #${index} ${corruption.rule}: ${corruption.path}`, async () => {
       let applied = 0;
       await fc.assert(
         fc.asyncProperty(
-          fc.constantFrom(...SITES).chain((site) => valid(site).map((inputs) => ({ site, inputs }))),
+          fc.constantFrom(...SITES).chain((site) => validInputs(kind, site).map((inputs) => ({ site, inputs }))),
           fc.nat(),
           async ({ site, inputs }, choice) => {
             const broken = structuredClone(inputs);

@@ -9,7 +9,7 @@ import { TrtcApiError } from "../../provider/errors";
 import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
-import type { Props } from "./arbitraries";
+import type { Props } from "./arbitraries/fields";
 
 // Each behaviour is selected by the X-TC-Region header, so every behaviour can run at once against one endpoint
 // (the provider's settings are per process). The names are region-shaped so that the client sends them.

@@ -12,7 +12,8 @@ import { TrtcApiError } from "../../provider/errors";
 import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
-import { cloudInputs, type Kind, type Props, webInputs } from "./arbitraries";
+import type { Kind, Props } from "./arbitraries/fields";
+import { validInputs } from "./arbitraries/inputs";
 
 vi.mock("../../provider/client/transport", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../provider/client/transport")>();
@@ -57,8 +58,6 @@ async function failedProperties(kind: Kind, inputs: Props): Promise<string[]> {
   const result = await providers[kind].check({}, { ...inputs, __logicalName: "hostile" });
   return [...new Set((result.failures ?? []).map((f) => f.property))];
 }
-
-const validInputs = (kind: Kind) => (kind === "cloud" ? cloudInputs("intl") : webInputs("intl"));
 
 /** A field to attack: its path, and how to put a value there in valid inputs (creating valid parents). */
 interface Target {
@@ -133,7 +132,7 @@ describe("check refuses injection", () => {
   for (const { kind, path, set } of ID_TARGETS) {
     it(`of control characters and header lines into ${kind} ${path}`, async () => {
       await fc.assert(
-        fc.asyncProperty(validInputs(kind), injected, async (inputs, value) => {
+        fc.asyncProperty(validInputs(kind, "intl"), injected, async (inputs, value) => {
           set(inputs, value);
           expect(await failedProperties(kind, inputs)).toEqual([path]);
         }),
@@ -204,7 +203,7 @@ describe("check refuses script, file and other non-http URLs", () => {
   for (const { kind, path, set, values } of URL_TARGETS) {
     it(`in ${kind} ${path}`, async () => {
       await fc.assert(
-        fc.asyncProperty(validInputs(kind), values, async (inputs, value) => {
+        fc.asyncProperty(validInputs(kind, "intl"), values, async (inputs, value) => {
           set(inputs, value);
           expect(await failedProperties(kind, inputs)).toEqual([path]);
         }),
@@ -297,7 +296,7 @@ describe("check refuses oversize strings, counting bytes", () => {
     it(`${kind} ${path}: ${maxBytes} bytes pass, more do not`, async () => {
       await fc.assert(
         fc.asyncProperty(
-          validInputs(kind),
+          validInputs(kind, "intl"),
           fc.integer({ min: 1, max: 4 * maxBytes }),
           fc.constantFrom(...FILLERS),
           async (inputs, over, filler) => {
@@ -367,7 +366,7 @@ describe("check refuses oversize lists", () => {
   for (const { kind, path, set, max, entry } of LIST_TARGETS) {
     it(`${kind} ${path}: ${max} entries pass, more do not`, async () => {
       await fc.assert(
-        fc.asyncProperty(validInputs(kind), fc.integer({ min: 1, max: 500 }), async (inputs, over) => {
+        fc.asyncProperty(validInputs(kind, "intl"), fc.integer({ min: 1, max: 500 }), async (inputs, over) => {
           const atLimit = structuredClone(inputs);
           set(
             atLimit,

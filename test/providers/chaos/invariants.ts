@@ -14,66 +14,12 @@
 // - no pending operation is left in state, and every resource keeps `__provider` (refresh and destroy need it);
 // - every error the user saw names the API action and the error code.
 
-import { existsSync, readFileSync } from "node:fs";
 import type { TaskView } from "../../../emulator";
 import { ACTIONS } from "../../../provider/api/actions";
-import { CLOUD_TYPE, WEB_TYPE } from "../../cli/cliStack";
-
-export interface StateEntry {
-  urn: string;
-  name: string;
-  type: string;
-  id: string;
-  status?: string;
-  /** The old half of a replacement whose delete is still to come. */
-  delete: boolean;
-  /** Deleted before its replacement, whose create has not happened yet. */
-  pendingReplacement: boolean;
-  initErrors: string[];
-  hasProvider: boolean;
-}
-
-export interface StateSnapshot {
-  entries: StateEntry[];
-  pendingOperations: number;
-}
+import type { StateEntry, StateSnapshot } from "./state";
 
 /** Statuses of a task that runs: a cloud robot waiting or recording, a web page recording. */
 const RUNNING_STATUSES = new Set(["Idle", "InProgress"]);
-
-interface RawResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-  outputs?: Record<string, unknown>;
-  delete?: boolean;
-  pendingReplacement?: boolean;
-  initErrors?: string[];
-}
-
-/** The recordings in the state file exactly as the CLI left it on disk. */
-export function readStateSnapshot(stateFile: string | undefined): StateSnapshot {
-  if (!stateFile || !existsSync(stateFile)) return { entries: [], pendingOperations: 0 };
-  const raw = JSON.parse(readFileSync(stateFile, "utf8")) as {
-    checkpoint?: { latest?: { resources?: RawResource[]; pending_operations?: unknown[] } };
-  };
-  const latest = raw.checkpoint?.latest;
-  const entries = (latest?.resources ?? [])
-    .filter((r) => r.type === CLOUD_TYPE || r.type === WEB_TYPE)
-    .map((r) => ({
-      urn: r.urn,
-      name: r.urn.slice(r.urn.lastIndexOf("::") + 2),
-      type: r.type,
-      id: r.id ?? "",
-      status: typeof r.outputs?.status === "string" ? r.outputs.status : undefined,
-      delete: r.delete === true,
-      pendingReplacement: r.pendingReplacement === true,
-      initErrors: r.initErrors ?? [],
-      hasProvider: typeof r.outputs?.__provider === "string" && typeof r.inputs?.__provider === "string",
-    }));
-  return { entries, pendingOperations: latest?.pending_operations?.length ?? 0 };
-}
 
 /** The resource a task belongs to, from its robot UserId or RecordId (generated `rec-<name>-…`, pinned `pin_<name>`). */
 export function ownerOf(task: TaskView): string | undefined {
@@ -92,23 +38,6 @@ const EXPLAINED_WITHOUT_ACTION: ReadonlyArray<{ pattern: RegExp; why: string }> 
 /** Whether a user-facing error says which API action failed and with which code (or is whitelisted). */
 export function explainsItself(error: string): boolean {
   return ACTION_FAILURE.test(error) || EXPLAINED_WITHOUT_ACTION.some((allowed) => allowed.pattern.test(error));
-}
-
-/**
- * The robot UserIds and RecordIds that errors said may have started, or do run, unknown to state: the next `up`
- * generates the same id and replaces or takes over that task.
- */
-export function unknownStartsIn(messages: readonly string[]): string[] {
-  const found: string[] = [];
-  for (const message of messages) {
-    for (const match of message.matchAll(
-      /it is unknown whether (?:recording robot|web recording RecordId) "([^"]+)"|RecordId "([^"]+)" is held by a running task/g,
-    )) {
-      const id = match[1] ?? match[2];
-      if (id) found.push(id);
-    }
-  }
-  return found;
 }
 
 export interface StepEvidence {

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { TaskView } from "../../../emulator";
 import { CLOUD_TYPE } from "../../cli/cliStack";
-import { type StateEntry, type StateSnapshot, type StepEvidence, violations } from "./invariants";
+import { type StepEvidence, violations } from "./invariants";
 import { PROJECT } from "./recordings";
+import type { StateEntry, StateSnapshot } from "./state";
 
 describe("the invariants", () => {
   const task = (taskId: string, userId: string, running = true) =>

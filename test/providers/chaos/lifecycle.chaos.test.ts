@@ -5,9 +5,9 @@
 // longer with TRTC_CHAOS_STEPS=<steps> (each is a CLI operation, about 2-3 s on a quiet machine).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliStack, openCliStack } from "../../cli/cliStack";
-import { FAULT_KINDS, runChaos } from "./chaosRun";
-import { chaosProviderConfig } from "./faults";
-import { OPERATIONS } from "./operations";
+import { runChaos } from "./chaosRun";
+import { chaosProviderConfig, FAULT_KINDS } from "./faults";
+import { OPERATIONS } from "./planner";
 import { chaosSeed, chaosSteps } from "./random";
 import { PROJECT, RECORDINGS_PROGRAM, recordingsConfig } from "./recordings";
 

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLOUD_TYPE, type CliStack, openCliStack, WEB_TYPE } from "../../cli/cliStack";
 import { chaosProviderConfig } from "./faults";
-import { readStateSnapshot } from "./invariants";
 import { cloudArgs, PROJECT, RECORDINGS_PROGRAM, recordingsConfig, webArgs } from "./recordings";
+import { readStateSnapshot } from "./state";
 
 describe("through the real Pulumi CLI", () => {
   let stack: CliStack;

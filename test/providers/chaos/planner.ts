@@ -1,12 +1,9 @@
-// The chaos run's steps: which one comes next (seeded), what it changes in the program, and running it through
-// the real CLI, with what the engine reported on the way (diagnostics, steps) collected from its event stream.
+// The chaos run's next step, chosen by the seed: an operation from a shuffled bag, the recording it is about, and the
+// change it makes to the program; and the API actions the step is likely to call, at which faults are aimed.
 
-import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { ActionName } from "../../../provider/api/actions";
-import { CLOUD_TYPE, type CliStack, type OperationResult, WEB_TYPE } from "../../cli/cliStack";
 import type { ChaosProgram, ResourceModel } from "./program";
 import type { SeededRandom } from "./random";
-import { PROJECT, recordingsConfig } from "./recordings";
 
 export const OPERATIONS = ["add", "update", "replace", "force-replace", "remove", "refresh", "up", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
@@ -32,20 +29,6 @@ export interface PlannedStep {
   operation: Operation;
   /** The recording the operation is about (add, update, replace, force-replace, remove). */
   target?: ResourceModel;
-}
-
-export interface EngineDiagnostic {
-  severity: string;
-  urn?: string;
-  message: string;
-}
-
-export interface StepOutcome extends OperationResult {
-  diagnostics: EngineDiagnostic[];
-  /** The engine's steps as they started (`create`, `update`, `create-replacement`, `delete-replaced`, ...). */
-  steps: Array<{ op: string; urn: string }>;
-  /** Every engine event, as the CLI streamed it. */
-  events: EngineEvent[];
 }
 
 export class StepPlanner {
@@ -125,44 +108,4 @@ export function likelyActions(step: PlannedStep, program: ChaosProgram): ActionN
       // Nothing changed: only what an earlier failure left undone is retried.
       return [];
   }
-}
-
-export function urnOf(stack: string, model: Pick<ResourceModel, "kind" | "name">): string {
-  return `urn:pulumi:${stack}::${PROJECT}::${model.kind === "cloud" ? CLOUD_TYPE : WEB_TYPE}::${model.name}`;
-}
-
-/** Runs the step through the CLI: `up` with the program's config (and `--replace` for force-replace), or refresh, or destroy. */
-export async function runStep(
-  stack: CliStack,
-  stackName: string,
-  program: ChaosProgram,
-  step: PlannedStep,
-  options: { secretConfig?: boolean } = {},
-): Promise<StepOutcome> {
-  const events: EngineEvent[] = [];
-  const onEvent = (event: EngineEvent) => events.push(event);
-  let result: OperationResult;
-  if (step.operation === "refresh") {
-    result = await stack.refresh({ onEvent });
-  } else if (step.operation === "destroy") {
-    result = await stack.destroy({ onEvent });
-  } else {
-    await stack.setConfig(recordingsConfig(program.specs(), { secret: options.secretConfig }));
-    const replace = step.operation === "force-replace" && step.target ? [urnOf(stackName, step.target)] : undefined;
-    result = await stack.up({ onEvent, ...(replace ? { replace } : {}) });
-  }
-  return { ...result, ...digest(events), events };
-}
-
-function digest(events: EngineEvent[]): Pick<StepOutcome, "diagnostics" | "steps"> {
-  const diagnostics: EngineDiagnostic[] = [];
-  const steps: StepOutcome["steps"] = [];
-  for (const event of events) {
-    const diagnostic = event.diagnosticEvent;
-    if (diagnostic)
-      diagnostics.push({ severity: diagnostic.severity, urn: diagnostic.urn, message: diagnostic.message });
-    const pre = event.resourcePreEvent;
-    if (pre && !pre.planning) steps.push({ op: pre.metadata.op, urn: pre.metadata.urn });
-  }
-  return { diagnostics, steps };
 }
