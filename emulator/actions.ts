@@ -1,27 +1,15 @@
 // The seven actions: parameters are validated first, then the action runs against the task store.
 
 import type { ActionName } from "../provider/api/actions";
+import type { ActionContext, ActionResult } from "./actionContext";
 import {
   createCloudRecording,
   deleteCloudRecording,
   describeCloudRecording,
   modifyCloudRecording,
 } from "./cloudActions";
-import type { EmulatorSettings } from "./options";
-import type { TaskStore } from "./tasks";
 import { type ParsedRequest, validateRequest } from "./validation";
 import { describeWebRecord, startWebRecord, stopWebRecord } from "./webActions";
-
-export interface ActionContext {
-  store: TaskStore;
-  settings: EmulatorSettings;
-  region: string;
-  /** The request body as sent (PascalCase): what the admin view shows as the task's request. */
-  body: Record<string, unknown>;
-}
-
-/** Answer fields of a successful call, without RequestId. */
-export type ActionResult = Record<string, unknown>;
 
 type Handler<A extends ActionName> = (context: ActionContext, params: ParsedRequest<A>) => ActionResult;
 

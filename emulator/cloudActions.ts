@@ -3,7 +3,7 @@
 
 import { canvasOf, layoutIssues } from "../provider/api/schemas/cloudRecording";
 import { verifyUserSig } from "../provider/api/userSig";
-import type { ActionContext, ActionResult } from "./actions";
+import type { ActionContext, ActionResult } from "./actionContext";
 import { ApiError } from "./apiError";
 import { newTaskId } from "./taskId";
 import type { CloudTask, StorageFile } from "./tasks";

@@ -1,7 +1,7 @@
 // StartWebRecord, DescribeWebRecord and StopWebRecord.
 // https://www.tencentcloud.com/document/api/647/72066, /72065 and /72067.
 
-import type { ActionContext, ActionResult } from "./actions";
+import type { ActionContext, ActionResult } from "./actionContext";
 import { ApiError } from "./apiError";
 import { isTaskIdFormat, newTaskId } from "./taskId";
 import type { WebTask } from "./tasks";
