@@ -9,7 +9,7 @@ import type { Site } from "../api/sites";
 
 export function resourceExtrasShape() {
   return {
-    /** Region the recording is managed in, e.g. `ap-singapore`: one the site offers the action in (see the README's region table). Defaults to `trtc:region` / `TENCENTCLOUD_REGION`. Changing it replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 */
+    /** Region the recording is managed in, e.g. `ap-singapore`: one the site offers the action in (see the README's region table). Defaults to `trtc:region` / `TENCENTCLOUD_REGION`. Changing it replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/72066 */
     region: text({ maxBytes: 32 }).optional(),
     /**
      * What `pulumi refresh` does when the task has ended by itself (idle timeout, maximum duration):

@@ -1,10 +1,14 @@
 // The rules of CreateCloudRecording / ModifyCloudRecording / DescribeCloudRecording / DeleteCloudRecording, as
 // zod shapes whose keys are the API field names with the first letter lower-cased. The same schemas validate
 // resource inputs at preview time (`check`) and requests in the emulator.
-// Field reference: https://www.tencentcloud.com/document/api/647/46960 and
-// https://www.tencentcloud.com/document/api/647/36760 (data types).
+// Field reference: CreateCloudRecording https://www.tencentcloud.com/document/api/647/46960,
+// ModifyCloudRecording https://www.tencentcloud.com/document/api/647/46957,
+// DescribeCloudRecording https://www.tencentcloud.com/document/api/647/46958,
+// DeleteCloudRecording https://www.tencentcloud.com/document/api/647/46959,
+// data types https://www.tencentcloud.com/document/api/647/36760.
 
 import { z } from "zod";
+import { API_DEFAULTS } from "../defaults";
 import type { Site } from "../sites";
 import { byteLength, code, hexColor, imageUrl, int, list, opaqueId, text, token, userId } from "./fields";
 
@@ -65,7 +69,7 @@ export function recordParamsSchema() {
     maxIdleTime: int(5, 86400, "seconds").optional(),
     /** Media recorded: `0` audio and video, `1` audio only, `2` video only. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     streamType: code([0, 1, 2], ["audio and video", "audio only", "video only"]).optional(),
-    /** Allow/block lists of the users whose streams are recorded (sent whole, updatable in place). @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
+    /** Allow/block lists of the users whose streams are recorded (sent whole, updatable in place). @see https://www.tencentcloud.com/document/api/647/36760#RecordParams @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
     subscribeStreamUserIds: subscribeStreamUserIdsSchema().optional(),
     /** File format for COS / third-party storage (ignored for VOD, which uses `tencentVod.mediaType`): `0` hls, `1` hls+mp4, `2` hls+aac, `3` mp4, `4` aac. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     outputFormat: code([0, 1, 2, 3, 4], ["hls", "hls+mp4", "hls+aac", "mp4", "aac"]).optional(),
@@ -75,7 +79,7 @@ export function recordParamsSchema() {
     maxMediaFileDuration: int(1, 1440, "minutes").optional(),
     /** Streams recorded: `0` main and auxiliary (screen share), `1` main only, `2` auxiliary only. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     mediaId: code([0, 1, 2], ["main and auxiliary", "main only", "auxiliary only"]).optional(),
-    /** When an upstream video stops: `0` repeat the last frame, `1` black frames. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
+    /** When an upstream video stops: `0` repeat the last frame, `1` black frames. @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     fillType: code([0, 1], ["last frame", "black"]).optional(),
     /** `1` also subscribe to the stream the mixing robot re-publishes (use an allowlist to avoid double audio), `0` do not. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     subscribeAbility: code([0, 1], ["off", "on"]).optional(),
@@ -124,32 +128,34 @@ export function tencentVodSchema() {
   });
 }
 
+export function cloudVodSchema() {
+  return z.strictObject({
+    /** Tencent Cloud VOD parameters. @see https://www.tencentcloud.com/document/api/647/36760#CloudVod @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
+    tencentVod: tencentVodSchema().optional(),
+  });
+}
+
 export function storageParamsSchema() {
   return z.strictObject({
-    /** COS or S3 storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
+    /** COS or S3 storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     cloudStorage: cloudStorageSchema().optional(),
-    /** Tencent Cloud VOD storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
-    cloudVod: z
-      .strictObject({
-        /** Tencent Cloud VOD parameters. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
-        tencentVod: tencentVodSchema().optional(),
-      })
-      .optional(),
+    /** Tencent Cloud VOD storage. Set exactly one of `cloudStorage` and `cloudVod`. @see https://www.tencentcloud.com/document/api/647/36760#StorageParams @see https://www.tencentcloud.com/document/api/647/36760#CloudVod */
+    cloudVod: cloudVodSchema().optional(),
   });
 }
 
 export function videoParamsSchema() {
   return z
     .strictObject({
-      /** Output width in px, at most 1920 (width × height at most 1920 × 1080). All five video fields are required together. @defaultValue 360 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      /** Output width in px, at most 1920 (width × height at most 1920 × 1080). All five video fields are required together. 360 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       width: int(1, 1920, "px"),
-      /** Output height in px, at most 1920 (width × height at most 1920 × 1080). @defaultValue 640 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      /** Output height in px, at most 1920 (width × height at most 1920 × 1080). 640 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       height: int(1, 1920, "px"),
-      /** Frame rate, 1–60 fps. @defaultValue 15 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      /** Frame rate, 1–60 fps. 15 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       fps: int(1, 60, "fps"),
-      /** Video bitrate, 64000–8192000 bps. @defaultValue 550000 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      /** Video bitrate, 64000–8192000 bps. 550000 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       bitRate: int(64000, 8192000, "bps"),
-      /** Keyframe interval in seconds. @defaultValue 10 when videoParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      /** Keyframe interval in seconds. 10 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       gop: int(1, 60, "seconds"),
     })
     .superRefine((v, ctx) => {
@@ -165,20 +171,20 @@ export function videoParamsSchema() {
 
 export function audioParamsSchema() {
   return z.strictObject({
-    /** Sample rate: `1` 48000 Hz, `2` 44100 Hz, `3` 16000 Hz. All three audio fields are required together. @defaultValue 1 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
+    /** Sample rate: `1` 48000 Hz, `2` 44100 Hz, `3` 16000 Hz. All three audio fields are required together. 1 when `audioParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     sampleRate: code([1, 2, 3], ["48000 Hz", "44100 Hz", "16000 Hz"]),
-    /** Channels: `1` mono, `2` stereo. @defaultValue 2 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
+    /** Channels: `1` mono, `2` stereo. 2 when `audioParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     channel: code([1, 2], ["mono", "stereo"]),
-    /** Audio bitrate, 32000–128000 bps. @defaultValue 64000 when audioParams is omitted @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
+    /** Audio bitrate, 32000–128000 bps. 64000 when `audioParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     bitRate: int(32000, 128000, "bps"),
   });
 }
 
 export function mixTranscodeParamsSchema() {
   return z.strictObject({
-    /** Mixed video encoding; when given, every field is required (no per-field defaults). @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
+    /** Mixed video encoding; when given, every field is required (no per-field defaults). @defaultValue `{ width: 360, height: 640, fps: 15, bitRate: 550000, gop: 10 }` @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
     videoParams: videoParamsSchema().optional(),
-    /** Mixed audio encoding; when given, every field is required. @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
+    /** Mixed audio encoding; when given, every field is required. @defaultValue `{ sampleRate: 1, channel: 2, bitRate: 64000 }` @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams @see https://www.tencentcloud.com/document/api/647/36760#AudioParams */
     audioParams: audioParamsSchema().optional(),
   });
 }
@@ -208,8 +214,10 @@ export function mixLayoutSchema() {
   });
 }
 
-function watermarkBox() {
-  return {
+export function waterMarkImageSchema() {
+  return z.strictObject({
+    /** Image URL (jpg/png, at most 5 MB, the URL must end with the extension). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
+    waterMarkUrl: imageUrl(),
     /** Y of the top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     top: int(0, 2560, "px"),
     /** X of the top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
@@ -218,54 +226,59 @@ function watermarkBox() {
     width: int(0, 2560, "px"),
     /** Height, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
     height: int(0, 2560, "px"),
-  };
+  });
 }
 
 const FONTS = ["Tencent", "SourceHanSans"] as const;
+
+export function waterMarkCharSchema() {
+  return z.strictObject({
+    /** Y of the text box's top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    top: int(0, 2560, "px"),
+    /** X of the text box's top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    left: int(0, 2560, "px"),
+    /** Width of the text box, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    width: int(0, 2560, "px"),
+    /** Height of the text box, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    height: int(0, 2560, "px"),
+    /** The text. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    chars: text({ maxBytes: 512 }),
+    /** Font size in px. @defaultValue 14 @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    fontSize: int(1, 512, "px").optional(),
+    /** Text colour, e.g. `0xFFFFFF`. @defaultValue white @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    fontColor: text({ maxBytes: 16 }).optional(),
+    /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    backGroundColor: text({ maxBytes: 16 }).optional(),
+    /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
+  });
+}
+
+export function waterMarkTimestampSchema() {
+  return z.strictObject({
+    /** Position: `0` top-left, `1` top-right, `2` bottom-left, `3` bottom-right, `4` top-centre, `5` bottom-centre, `6` centre. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
+    pos: code(
+      [0, 1, 2, 3, 4, 5, 6],
+      ["top-left", "top-right", "bottom-left", "bottom-right", "top-centre", "bottom-centre", "centre"],
+    ),
+    /** Time zone as an hour offset from UTC. @defaultValue 8 @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
+    timeZone: int(-12, 14, "hours").optional(),
+    /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
+    font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
+  });
+}
 
 export function waterMarkSchema() {
   return z
     .strictObject({
       /** Watermark type: `0` image, `1` text, `2` timestamp. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkType: code([0, 1, 2], ["image", "text", "timestamp"]).optional(),
-      /** Image watermark; required when `waterMarkType` is 0. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-      waterMarkImage: z
-        .strictObject({
-          /** Image URL (jpg/png, at most 5 MB, the URL must end with the extension). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          waterMarkUrl: imageUrl(),
-          ...watermarkBox(),
-        })
-        .optional(),
-      /** Text watermark; required when `waterMarkType` is 1. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-      waterMarkChar: z
-        .strictObject({
-          ...watermarkBox(),
-          /** The text. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          chars: text({ maxBytes: 512 }),
-          /** Font size in px. @defaultValue 14 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          fontSize: int(1, 512, "px").optional(),
-          /** Text colour, e.g. `0xFFFFFF`. @defaultValue white @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          fontColor: text({ maxBytes: 16 }).optional(),
-          /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          backGroundColor: text({ maxBytes: 16 }).optional(),
-          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
-        })
-        .optional(),
-      /** Timestamp watermark; required when `waterMarkType` is 2. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-      waterMarkTimestamp: z
-        .strictObject({
-          /** Position: `0` top-left, `1` top-right, `2` bottom-left, `3` bottom-right, `4` top-centre, `5` bottom-centre, `6` centre. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          pos: code(
-            [0, 1, 2, 3, 4, 5, 6],
-            ["top-left", "top-right", "bottom-left", "bottom-right", "top-centre", "bottom-centre", "centre"],
-          ),
-          /** Time zone as an hour offset from UTC. @defaultValue 8 @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          timeZone: int(-12, 14, "hours").optional(),
-          /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
-          font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
-        })
-        .optional(),
+      /** Image watermark; required when `waterMarkType` is 0. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkImage */
+      waterMarkImage: waterMarkImageSchema().optional(),
+      /** Text watermark; required when `waterMarkType` is 1. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+      waterMarkChar: waterMarkCharSchema().optional(),
+      /** Timestamp watermark; required when `waterMarkType` is 2. @see https://www.tencentcloud.com/document/api/647/36760#WaterMark @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
+      waterMarkTimestamp: waterMarkTimestampSchema().optional(),
     })
     .superRefine((v, ctx) => {
       const type = v.waterMarkType ?? 0;
@@ -285,7 +298,7 @@ export function mixLayoutParamsSchema() {
     .strictObject({
       /** Layout: `1` floating, `2` screen share, `3` nine-grid, `4` custom (`mixLayoutList`). Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutMode: code([1, 2, 3, 4], ["floating", "screen share", "nine-grid", "custom"]),
-      /** Custom layout (mode 4 only): one entry per picture, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
+      /** Custom layout (mode 4 only): one entry per picture, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
       mixLayoutList: list(mixLayoutSchema(), 25).optional(),
       /** Canvas background colour, `#RRGGBB`. @defaultValue "#000000" @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       backGroundColor: hexColor().optional(),
@@ -301,7 +314,7 @@ export function mixLayoutParamsSchema() {
       backgroundImageRenderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
       /** Default placeholder image for sub-pictures (jpg/png, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       defaultSubBackgroundImage: imageUrl().optional(),
-      /** Watermarks, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
+      /** Watermarks, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkList: list(waterMarkSchema(), 25).optional(),
       /** Template layouts (modes 1–3): fitting when aspect ratios differ, as `mixLayoutList[].renderMode`. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
@@ -332,10 +345,13 @@ export interface Canvas {
   height: number;
 }
 
-/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
+/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
 export function canvasOf(mixTranscodeParams: { videoParams?: { width: number; height: number } } | undefined): Canvas {
   const video = mixTranscodeParams?.videoParams;
-  return { width: video?.width ?? 360, height: video?.height ?? 640 };
+  return {
+    width: video?.width ?? API_DEFAULTS.mixCanvasWidthPx,
+    height: video?.height ?? API_DEFAULTS.mixCanvasHeightPx,
+  };
 }
 
 interface Box {
@@ -455,21 +471,21 @@ export function createCloudRecordingShape() {
     roomId: text({ maxBytes: 64 }),
     /** UserId the recording robot joins with: at most 32 bytes of letters, digits, `_` and `-`, unique in the room (a second task with the same robot UserId interrupts the first). Generated from the resource name and room when omitted. @see https://www.tencentcloud.com/document/api/647/46960 */
     userId: userId().optional(),
-    /** UserSig of the robot's UserId. Optional when `trtc:sdkSecretKey` is configured: a UserSig is then minted at create. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** UserSig of the robot's UserId. Optional when `trtc:sdkSecretKey` is configured: a UserSig is then minted at create. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/product/647/35166 */
     userSig: text({ maxBytes: 4096 }).optional(),
-    /** Recording control: mode, idle timeout, media, subscriptions, format. Required. @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Recording control: mode, idle timeout, media, subscriptions, format. Required. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     recordParams: recordParamsSchema(),
-    /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
     storageParams: storageParamsSchema(),
-    /** Room id type: `0` string, `1` 32-bit integer. Must match the room's real type. @defaultValue 1 @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Room id type: `0` string, `1` 32-bit integer. Must match the room's real type. @defaultValue 1 @see https://www.tencentcloud.com/document/api/647/46960 */
     roomIdType: code([0, 1], ["string", "integer"]).optional(),
-    /** Mixed-stream encoding (mixed mode only). @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Mixed-stream encoding (mixed mode only). @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#MixTranscodeParams */
     mixTranscodeParams: mixTranscodeParamsSchema().optional(),
-    /** Mixed-stream layout (mixed mode only); updatable in place. @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Mixed-stream layout (mixed mode only); updatable in place. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
     mixLayoutParams: mixLayoutParamsSchema().optional(),
-    /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 @see https://www.tencentcloud.com/document/api/647/46960 */
     resourceExpiredHour: int(6, 720, "hours").optional(),
-    /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/product/647/35166 */
+    /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/product/647/35166 */
     privateMapKey: text({ maxBytes: 4096 }).optional(),
   };
 }
@@ -477,7 +493,7 @@ export function createCloudRecordingShape() {
 type CreateShape = ReturnType<typeof createCloudRecordingShape>;
 type CreateValue = z.output<z.ZodObject<CreateShape>>;
 
-/** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. @see https://www.tencentcloud.com/document/product/647/35166 */
+/** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. @see https://www.tencentcloud.com/document/api/647/46960 */
 export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const room = roomIdIssue(v.roomId, v.roomIdType);
@@ -512,12 +528,17 @@ export function createCloudRecordingSchema(site: Site) {
   });
 }
 
+/** The request fields of ModifyCloudRecording: each object given replaces the task's whole object. */
 export function modifyCloudRecordingSchema(site: Site) {
   return z
     .strictObject({
+      /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46957 */
       sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46957 */
       taskId: opaqueId(),
+      /** The new mix layout, sent whole. @see https://www.tencentcloud.com/document/api/647/46957 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutParams: mixLayoutParamsSchema().optional(),
+      /** The new allow/block lists, sent whole. @see https://www.tencentcloud.com/document/api/647/46957 @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
       subscribeStreamUserIds: subscribeStreamUserIdsSchema().optional(),
     })
     .superRefine((v, ctx) => {
@@ -525,11 +546,15 @@ export function modifyCloudRecordingSchema(site: Site) {
     });
 }
 
+/** The request fields of DescribeCloudRecording (answers only while the task runs). */
 export function describeCloudRecordingSchema(site: Site) {
   return z
     .strictObject({
+      /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46958 */
       sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46958 */
       taskId: opaqueId(),
+      /** China site only (absent from the international API): the key given when a relay recording was started. @see https://cloud.tencent.com/document/api/647/73784 */
       recorderKey: text({ maxBytes: 256 }).optional(),
     })
     .superRefine((v, ctx) => {
@@ -537,9 +562,12 @@ export function describeCloudRecordingSchema(site: Site) {
     });
 }
 
+/** The request fields of DeleteCloudRecording (uploads may still finish after it). */
 export function deleteCloudRecordingSchema() {
   return z.strictObject({
+    /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46959 */
     sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+    /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46959 */
     taskId: opaqueId(),
   });
 }

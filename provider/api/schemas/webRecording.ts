@@ -1,5 +1,8 @@
 // The rules of StartWebRecord / DescribeWebRecord / StopWebRecord.
-// https://www.tencentcloud.com/document/api/647/72066 (StartWebRecord) and .../647/36760 (data types).
+// StartWebRecord https://www.tencentcloud.com/document/api/647/72066,
+// DescribeWebRecord https://www.tencentcloud.com/document/api/647/72067,
+// StopWebRecord https://www.tencentcloud.com/document/api/647/72065,
+// data types https://www.tencentcloud.com/document/api/647/36760.
 
 import { z } from "zod";
 import type { Site } from "../sites";
@@ -37,7 +40,7 @@ export function emulateMobileParamsSchema() {
   });
 }
 
-/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
+/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". @see https://www.tencentcloud.com/document/api/647/72066 */
 export function recordIdSchema() {
   return text({ maxBytes: 31 });
 }
@@ -47,21 +50,21 @@ export function startWebRecordShape() {
   return {
     /** URL of the page to record (http or https). Required. @see https://www.tencentcloud.com/document/api/647/72066 */
     recordUrl: httpUrl(),
-    /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. @see https://www.tencentcloud.com/document/api/647/72066 */
+    /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
     storageParams: storageParamsSchema(),
     /** SDKAppID of the TRTC application. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/72066 */
     sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
     /** Maximum recording length, 1800–86400 seconds; the task ends by itself after it. @defaultValue 86400 @see https://www.tencentcloud.com/document/api/647/72066 */
     maxDurationLimit: int(1800, 86400, "seconds").optional(),
-    /** Page rendering size, format and file splitting. @see https://www.tencentcloud.com/document/api/647/72066 */
+    /** Page rendering size, format and file splitting. @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     webRecordVideoParams: webRecordVideoParamsSchema().optional(),
     /** De-duplication key, less than 32 bytes: a second start with a RecordId in use fails with FailedOperation.TaskExist. Generated from the resource name when omitted. @see https://www.tencentcloud.com/document/api/647/72066 */
     recordId: recordIdSchema().optional(),
-    /** Also push the recorded page to up to 10 CDN addresses. @see https://www.tencentcloud.com/document/api/647/72066 */
+    /** Also push the recorded page to up to 10 CDN addresses. @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#McuPublishCdnParam */
     publishCdnParams: list(mcuPublishCdnParamSchema(), 10).optional(),
     /** Page-load timeout, 0–60 seconds; set it only if the page implements load-timeout detection. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/72066 */
     readyTimeout: int(0, 60, "seconds").optional(),
-    /** Render the page in mobile mode (phone or tablet, portrait or landscape). @see https://www.tencentcloud.com/document/api/647/72066 */
+    /** Render the page in mobile mode (phone or tablet, portrait or landscape). @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#EmulateMobileParams */
     emulateMobileParams: emulateMobileParamsSchema().optional(),
   };
 }
@@ -96,11 +99,15 @@ export function startWebRecordSchema(site: Site) {
   });
 }
 
+/** The request fields of DescribeWebRecord: TaskId, or SdkAppId together with RecordId. */
 export function describeWebRecordSchema() {
   return z
     .strictObject({
+      /** TaskId returned by StartWebRecord. @see https://www.tencentcloud.com/document/api/647/72067 */
       taskId: opaqueId().optional(),
+      /** SDKAppID the task was started with; required when querying by `recordId`. @see https://www.tencentcloud.com/document/api/647/72067 */
       sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+      /** RecordId the task was started with. @see https://www.tencentcloud.com/document/api/647/72067 */
       recordId: recordIdSchema().optional(),
     })
     .superRefine((v, ctx) => {
@@ -114,8 +121,12 @@ export function describeWebRecordSchema() {
     });
 }
 
+/** The request fields of StopWebRecord (no SdkAppId). */
 export function stopWebRecordSchema() {
-  return z.strictObject({ taskId: opaqueId() });
+  return z.strictObject({
+    /** TaskId returned by StartWebRecord. Required. @see https://www.tencentcloud.com/document/api/647/72065 */
+    taskId: opaqueId(),
+  });
 }
 
 export type StartWebRecordRequest = z.input<ReturnType<typeof startWebRecordSchema>>;
