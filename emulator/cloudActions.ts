@@ -1,6 +1,7 @@
 // CreateCloudRecording, DescribeCloudRecording, ModifyCloudRecording and DeleteCloudRecording.
-// https://www.tencentcloud.com/document/api/647/46960, /46959, /46957 and /46958.
+// https://www.tencentcloud.com/document/api/647/46960, /46958, /46957 and /46959.
 
+import { API_DEFAULTS } from "../provider/api/defaults";
 import { canvasOf, layoutIssues } from "../provider/api/schemas/cloudRecording";
 import { verifyUserSig } from "../provider/api/userSig";
 import type { ActionContext, ActionResult } from "./actionContext";
@@ -9,16 +10,13 @@ import { newTaskId } from "./taskId";
 import type { CloudTask, StorageFile } from "./tasks";
 import { fieldMessage, type ParsedRequest, required } from "./validation";
 
-// Documented defaults: MaxIdleTime 30 s, ResourceExpiredHour 72 h.
-const DEFAULT_MAX_IDLE_SECONDS = 30;
-const DEFAULT_RESOURCE_EXPIRED_HOURS = 72;
 const HOUR_MS = 3_600_000;
 
 const TRACK_TYPES = ["audio_video", "audio", "video"] as const;
 
 /**
  * One plausible file per recording for COS/S3 storage. Files uploaded to VOD are never listed: "StorageFileList
- * does not contain them, use the recording callbacks" (https://www.tencentcloud.com/document/api/647/46959).
+ * does not contain them, use the recording callbacks" (https://www.tencentcloud.com/document/api/647/46958).
  */
 function storageFilesOf(
   params: ParsedRequest<"CreateCloudRecording">,
@@ -70,8 +68,8 @@ export function createCloudRecording(
     userId,
     createdAt: now,
     request: context.body,
-    maxIdleMs: (params.recordParams.maxIdleTime ?? DEFAULT_MAX_IDLE_SECONDS) * 1000,
-    manageableUntil: now + (params.resourceExpiredHour ?? DEFAULT_RESOURCE_EXPIRED_HOURS) * HOUR_MS,
+    maxIdleMs: (params.recordParams.maxIdleTime ?? API_DEFAULTS.maxIdleTimeSeconds) * 1000,
+    manageableUntil: now + (params.resourceExpiredHour ?? API_DEFAULTS.resourceExpiredHours) * HOUR_MS,
     canvas: canvasOf(params.mixTranscodeParams),
     storageFiles: storageFilesOf(params, taskId, now),
     userSigValid: check ? check.valid : null,

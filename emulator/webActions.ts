@@ -1,14 +1,12 @@
 // StartWebRecord, DescribeWebRecord and StopWebRecord.
-// https://www.tencentcloud.com/document/api/647/72066, /72065 and /72067.
+// https://www.tencentcloud.com/document/api/647/72066, /72067 and /72065.
 
+import { API_DEFAULTS } from "../provider/api/defaults";
 import type { ActionContext, ActionResult } from "./actionContext";
 import { ApiError } from "./apiError";
 import { isTaskIdFormat, newTaskId } from "./taskId";
 import type { WebTask } from "./tasks";
 import { type ParsedRequest, required } from "./validation";
-
-// MaxDurationLimit: "valid values [1800, 86400], default 86400s (24 hr)".
-const DEFAULT_MAX_DURATION_SECONDS = 86400;
 
 function checkTaskIdFormat(taskId: string): void {
   if (!isTaskIdFormat(taskId)) {
@@ -55,7 +53,7 @@ export function startWebRecord(context: ActionContext, params: ParsedRequest<"St
     recordId,
     createdAt: now,
     request: context.body,
-    maxDurationMs: (params.maxDurationLimit ?? DEFAULT_MAX_DURATION_SECONDS) * 1000,
+    maxDurationMs: (params.maxDurationLimit ?? API_DEFAULTS.webMaxDurationSeconds) * 1000,
   });
   return { TaskId: task.taskId };
 }
