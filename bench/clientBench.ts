@@ -2,7 +2,6 @@
 import { Client as OfficialTrtcClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/trtc/v20190722/trtc_client";
 import { generateUserSig } from "../provider/api/userSig";
 import { TrtcClient } from "../provider/client/client";
-import { closeAllPools } from "../provider/client/transport";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, startEmulatorProcess } from "./emulatorProcess";
 import { median, type Row } from "./report";
 
@@ -89,11 +88,14 @@ export interface ClientBenchOptions {
 
 export async function runClientBench(options: ClientBenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
+  // Each part's client, closed with its emulator.
+  let closeLater: TrtcClient | undefined;
 
   // 1. Raw throughput and latency: the server's own limit is off, so only the clients are measured.
   const open = await startEmulatorProcess(["--rate-limit", "off", "--max-concurrent-tasks", "100000"]);
   try {
     const ours = ourClient(open.url, 1_000_000);
+    closeLater = ours;
     const official = officialClient(open.url);
     const taskId = await startTask(ours);
     const params = { SdkAppId: SDK_APP_ID, TaskId: taskId };
@@ -144,13 +146,14 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
     );
   } finally {
     await open.stop();
-    await closeAllPools();
+    await closeLater?.close();
   }
 
   // 2. At the service's 20 requests/second limit: the whole batch at once, as a stack of recordings would.
   const limited = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
   try {
     const ours = ourClient(limited.url, 20);
+    closeLater = ours;
     const taskId = await startTask(ours);
     const params = { SdkAppId: SDK_APP_ID, TaskId: taskId };
     const oursRun = await drive(options.limitedCalls, options.limitedCalls, () =>
@@ -194,7 +197,7 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
     );
   } finally {
     await limited.stop();
-    await closeAllPools();
+    await closeLater?.close();
   }
   return rows;
 }

@@ -8,7 +8,6 @@
 import { generateUserSig } from "../provider/api/userSig";
 import { toWire } from "../provider/api/wire";
 import { TrtcClient } from "../provider/client/client";
-import { closeAllPools } from "../provider/client/transport";
 import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, recordingSpec, SDK_APP_ID } from "./stackProgram";
 
@@ -71,7 +70,7 @@ export async function inPool(total: number, parallel: number, job: (i: number) =
   return errors;
 }
 
-/** The provider's client with the provider's defaults (provider/config.ts): 20 requests/s per action, 10 s per
+/** The provider's client with the provider's defaults (provider/task/settings.ts): 20 requests/s per action, 10 s per
  * attempt, 60 s per call. */
 export function providerClient(endpoint: string): TrtcClient {
   return new TrtcClient({
@@ -87,8 +86,8 @@ export function providerClient(endpoint: string): TrtcClient {
 async function createPool(n: number, parallel: number, latencyMs: number, withDescribe: boolean) {
   // A fresh emulator per run: its rate windows and the client's limiter (kept per endpoint) both start empty.
   const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...latencyArgs(latencyMs)]);
+  const client = providerClient(emulator.url);
   try {
-    const client = providerClient(emulator.url);
     const create = async (i: number) => {
       const started = await startRecording(client, i, "pool");
       if (!withDescribe) return;
@@ -110,7 +109,7 @@ async function createPool(n: number, parallel: number, latencyMs: number, withDe
     };
   } finally {
     await emulator.stop();
-    await closeAllPools();
+    await client.close();
   }
 }
 

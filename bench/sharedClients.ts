@@ -6,7 +6,6 @@
 // The limiters are kept per endpoint origin, so each client reaches the emulator at its own loopback address
 // (127.0.0.1, 127.0.0.2, ...), all of which Linux routes to the emulator listening on 0.0.0.0.
 
-import { closeAllPools } from "../provider/client/transport";
 import { inPool, providerClient, type StartedRecording, startRecording } from "./describeCost";
 import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, SDK_APP_ID } from "./stackProgram";
@@ -34,9 +33,9 @@ export async function runSharedClients(
     "0.0.0.0",
     ...latencyArgs(latencyMs),
   ]);
+  const port = new URL(emulator.url).port;
+  const clients = Array.from({ length: k }, (_, j) => providerClient(`http://127.0.0.${j + 1}:${port}`));
   try {
-    const port = new URL(emulator.url).port;
-    const clients = Array.from({ length: k }, (_, j) => providerClient(`http://127.0.0.${j + 1}:${port}`));
     const started: StartedRecording[][] = clients.map(() => []);
     const phases: SharedClientPhase[] = [];
     const run = async (
@@ -108,6 +107,6 @@ export async function runSharedClients(
     return phases;
   } finally {
     await emulator.stop();
-    await closeAllPools();
+    await Promise.all(clients.map((client) => client.close()));
   }
 }

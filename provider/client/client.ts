@@ -1,34 +1,47 @@
 // The TencentCloud API 3.0 client for the seven TRTC recording actions: signs, rate-limits, sends, validates the
 // answer and retries what is safe to retry.
 
+import type { Dispatcher } from "undici";
 import type { ActionName } from "../api/actions";
 import { type ActionRequests, API_VERSION, STARTING_ACTIONS } from "../api/actions";
 import { type ActionResponse, responseSchemas } from "../api/responses";
 import { signTc3 } from "../api/signing";
 import { CLIENT_ERROR, TrtcApiError } from "../errors";
-import type { Credentials } from "../task/settings";
-import { limiterFor } from "./rateLimiter";
+import { ActionRateLimits } from "./rateLimiter";
 import { collectSecretValues, redactText } from "./redact";
-import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy } from "./retry";
-import { type HttpResponse, post, TransportError } from "./transport";
+import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, realSleep, type Sleep } from "./retry";
+import { createPool, type HttpResponse, post, TransportError } from "./transport";
+
+/** Tencent Cloud API credentials (CAM SecretId/SecretKey, with a token for temporary ones). */
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+  sessionToken?: string;
+}
 
 export interface TrtcClientOptions {
   credentials: Credentials;
   /** API origin, e.g. `https://trtc.intl.tencentcloudapi.com` or the emulator's `http://127.0.0.1:PORT`. */
   endpoint: string;
-  maxRequestsPerSecond: number;
-  /** Limit for one attempt. */
-  requestTimeoutMs: number;
-  /** Limit for a call, retries and backoff included. */
-  deadlineMs: number;
+  /** Requests per second per action; ignored when `rateLimits` is given. @defaultValue 20 (the service's limit) */
+  maxRequestsPerSecond?: number;
+  /** Limit for one attempt. @defaultValue 10000 */
+  requestTimeoutMs?: number;
+  /** Limit for a call, retries and backoff included (time spent throttled extends it). @defaultValue 60000 */
+  deadlineMs?: number;
+  /** Overrides of the retry policy. @defaultValue DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy>;
   /**
    * How long a call keeps retrying while the service throttles it (the account's limit is shared and busy), on top
    * of the deadline. @defaultValue 300000 (5 minutes)
    */
   maxThrottledMs?: number;
-  /** Injected in tests to observe or skip backoff. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits between attempts; tests inject one to observe or skip backoff. @defaultValue setTimeout */
+  sleep?: Sleep;
+  /** Sends the requests. @defaultValue a keep-alive undici Pool for `endpoint`, closed by `close()` */
+  dispatcher?: Dispatcher;
+  /** The per-action rate limiters. @defaultValue new ActionRateLimits(maxRequestsPerSecond) */
+  rateLimits?: ActionRateLimits;
 }
 
 export interface CallResult<A extends ActionName> {
@@ -51,7 +64,9 @@ const DEFAULT_MAX_THROTTLED_MS = 300_000;
 // Below this, an attempt is not worth starting (a request to the API takes tens of milliseconds at best).
 const MIN_ATTEMPT_MS = 100;
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+const DEFAULT_DEADLINE_MS = 60_000;
 
 function parseServerTime(headers: Record<string, string>): number | undefined {
   const date = headers.date;
@@ -61,18 +76,42 @@ function parseServerTime(headers: Record<string, string>): number | undefined {
 }
 
 export class TrtcClient {
-  private readonly options: TrtcClientOptions;
-  private readonly policy: RetryPolicy;
+  /** The retry policy of this client's calls, which the task layer's repeated starts follow too. */
+  readonly retryPolicy: RetryPolicy;
+  readonly sleep: Sleep;
+  readonly rateLimits: ActionRateLimits;
+  private readonly credentials: Credentials;
+  private readonly requestTimeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxThrottledMs: number;
   private readonly origin: string;
   private readonly host: string;
+  private dispatcher: Dispatcher | undefined;
+  private readonly ownsDispatcher: boolean;
 
   constructor(options: TrtcClientOptions) {
-    this.options = options;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.credentials = options.credentials;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxThrottledMs = options.maxThrottledMs ?? DEFAULT_MAX_THROTTLED_MS;
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.sleep = options.sleep ?? realSleep;
+    this.rateLimits =
+      options.rateLimits ?? new ActionRateLimits(options.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
+    this.dispatcher = options.dispatcher;
+    this.ownsDispatcher = options.dispatcher === undefined;
     const url = new URL(options.endpoint);
     this.origin = url.origin;
     // Signed as the official SDK signs it: the host name without a port.
     this.host = url.hostname;
+  }
+
+  /** Closes the connection pool this client made (not an injected dispatcher). */
+  async close(): Promise<void> {
+    const dispatcher = this.dispatcher;
+    if (!this.ownsDispatcher || !dispatcher) return;
+    this.dispatcher = undefined;
+    await dispatcher.close().catch(() => undefined);
   }
 
   /** Calls `action` in `region`; resolves with the validated answer or rejects with a TrtcApiError. */
@@ -85,19 +124,15 @@ export class TrtcClient {
       });
     }
     const body = Buffer.from(JSON.stringify(params));
-    const secrets = [
-      this.options.credentials.secretKey,
-      this.options.credentials.sessionToken,
-      ...collectSecretValues(params),
-    ];
-    const limiter = limiterFor(`${this.origin}|${action}`, this.options.maxRequestsPerSecond);
-    const sleep = this.options.sleep ?? defaultSleep;
+    const secrets = [this.credentials.secretKey, this.credentials.sessionToken, ...collectSecretValues(params)];
+    const limiter = this.rateLimits.for(action);
+    const sleep = this.sleep;
     // The deadline starts once the call may go out: waiting for a rate-limit slot behind other calls is not the
     // service being slow. Throttling is not either (the account is busy, the service is up): time spent on throttled
     // attempts extends the deadline and they do not count as attempts, up to maxThrottledMs in all.
     let release = await limiter.acquire();
-    let deadline = Date.now() + this.options.deadlineMs;
-    const throttledUntil = Date.now() + (this.options.maxThrottledMs ?? DEFAULT_MAX_THROTTLED_MS);
+    let deadline = Date.now() + this.deadlineMs;
+    const throttledUntil = Date.now() + this.maxThrottledMs;
     let failures = 0;
 
     let last: TrtcApiError | undefined;
@@ -114,15 +149,16 @@ export class TrtcClient {
         release();
         throw new TrtcApiError({
           code: CLIENT_ERROR.deadline,
-          message: `no answer within the ${this.options.deadlineMs} ms deadline (attempt ${attempt})`,
+          message: `no answer within the ${this.deadlineMs} ms deadline (attempt ${attempt})`,
           action,
         });
       }
       const attemptStarted = Date.now();
       let outcome: CallResult<A> | TrtcApiError;
       try {
-        const response = await post(this.origin, this.headers(action, region, body), body, {
-          timeoutMs: Math.min(this.options.requestTimeoutMs, remaining),
+        this.dispatcher ??= createPool(this.origin);
+        const response = await post(this.dispatcher, this.origin, this.headers(action, region, body), body, {
+          timeoutMs: Math.min(this.requestTimeoutMs, remaining),
           maxBodyBytes: MAX_RESPONSE_BYTES,
         });
         outcome = this.interpret(action, response, secrets);
@@ -139,20 +175,20 @@ export class TrtcClient {
       const throttled = outcome.errorClass === "throttling";
       if (throttled) limiter.rate.onThrottle();
       else failures++;
-      const delay = backoffDelay(outcome, throttled ? Math.min(attempt, 4) : failures, this.policy);
+      const delay = backoffDelay(outcome, throttled ? Math.min(attempt, 4) : failures, this.retryPolicy);
       const retryable = isRetryable(outcome, action);
       if (throttled && retryable && Date.now() + delay < throttledUntil) {
         deadline += Date.now() - attemptStarted + delay;
         await sleep(delay);
         continue;
       }
-      if (!retryable || failures >= this.policy.maxAttempts || Date.now() + delay >= deadline) throw outcome;
+      if (!retryable || failures >= this.retryPolicy.maxAttempts || Date.now() + delay >= deadline) throw outcome;
       await sleep(delay);
     }
   }
 
   private headers(action: ActionName, region: string, body: Buffer): Record<string, string> {
-    const { credentials } = this.options;
+    const { credentials } = this;
     const timestamp = Math.floor(Date.now() / 1000);
     const { authorization } = signTc3({
       secretId: credentials.secretId,

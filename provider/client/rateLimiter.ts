@@ -30,7 +30,7 @@ export class AdaptiveRate {
   static readonly BETA = 0.7;
   // The AWS SDKs use 0.4 with rates in requests per second against services whose limits are in the thousands.
   // Against TRTC's 20 per second, shared by several processes, 0.4 probes so fast that a third of all requests are
-  // throttled; 0.002 keeps 8 processes at about 95% of the limit with about 6% throttled (see rateLimiter.test.ts),
+  // throttled; 0.002 keeps 8 processes at about 95% of the limit with about 6% throttled (see test/client/rateLimiter.unit.test.ts),
   // and takes about 15 s to climb back to a full share after a cut.
   static readonly SCALE = 0.002;
   static readonly CUT_INTERVAL_MS = 1000;
@@ -176,15 +176,24 @@ export class SlidingWindowLimiter {
   }
 }
 
-// Shared by every caller in the process: all resources of a deployment run in one provider host.
-const limiters = new Map<string, SlidingWindowLimiter>();
+/**
+ * One limiter per action: the service counts each action's requests separately. A client owns one; clients that must
+ * share an account's limit in one process (tests, benchmarks) can be given the same one.
+ */
+export class ActionRateLimits {
+  readonly perSecond: number;
+  private readonly limiters = new Map<string, SlidingWindowLimiter>();
 
-export function limiterFor(key: string, perSecond: number): SlidingWindowLimiter {
-  const id = `${key}@${perSecond}`;
-  let limiter = limiters.get(id);
-  if (!limiter) {
-    limiter = new SlidingWindowLimiter(perSecond);
-    limiters.set(id, limiter);
+  constructor(perSecond: number) {
+    this.perSecond = perSecond;
   }
-  return limiter;
+
+  for(action: string): SlidingWindowLimiter {
+    let limiter = this.limiters.get(action);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter(this.perSecond);
+      this.limiters.set(action, limiter);
+    }
+    return limiter;
+  }
 }

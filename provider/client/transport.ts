@@ -1,8 +1,8 @@
-// HTTP transport: one keep-alive undici pool per origin, shared by the whole process.
-// It records whether the request was fully written before a failure, which decides whether a failed start
-// may have reached the server.
+// HTTP transport: one POST through an undici dispatcher (by default a keep-alive pool for the API origin). It records
+// whether the request was fully written before a failure, which decides whether a failed start may have reached the
+// server.
 
-import type { Dispatcher, Pool } from "undici";
+import type { Dispatcher } from "undici";
 
 export interface HttpResponse {
   status: number;
@@ -30,35 +30,21 @@ export class TransportError extends Error {
   }
 }
 
-const pools = new Map<string, Pool>();
-
 // undici is loaded on the first request, not with the provider: `pulumi preview` (check and diff) never sends one,
 // and the provider host starts for every preview.
 let undici: typeof import("undici") | undefined;
 
-function poolFor(origin: string): Pool {
+/** A keep-alive connection pool for one API origin. */
+export function createPool(origin: string): Dispatcher {
   undici ??= require("undici") as typeof import("undici");
-  const { Pool } = undici;
-  let pool = pools.get(origin);
-  if (!pool) {
-    pool = new Pool(origin, {
-      connections: 64,
-      keepAliveTimeout: 4_000,
-      keepAliveMaxTimeout: 60_000,
-      connect: { timeout: 5_000 },
-      // Responses are small JSON documents; larger headers mean something else is answering.
-      maxHeaderSize: 32 * 1024,
-    });
-    pools.set(origin, pool);
-  }
-  return pool;
-}
-
-/** Closes every pool (tests and benchmarks; the provider host simply exits). */
-export async function closeAllPools(): Promise<void> {
-  const all = [...pools.values()];
-  pools.clear();
-  await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+  return new undici.Pool(origin, {
+    connections: 64,
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: 5_000 },
+    // Responses are small JSON documents; larger headers mean something else is answering.
+    maxHeaderSize: 32 * 1024,
+  });
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -70,6 +56,7 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 }
 
 export function post(
+  dispatcher: Dispatcher,
   origin: string,
   headers: Record<string, string>,
   body: Buffer,
@@ -139,7 +126,7 @@ export function post(
     };
 
     try {
-      poolFor(origin).dispatch({ origin, path: "/", method: "POST", headers, body }, handler);
+      dispatcher.dispatch({ origin, path: "/", method: "POST", headers, body }, handler);
     } catch (error) {
       fail(new TransportError((error as Error).message, "DISPATCH_FAILED", false, false, error));
     }

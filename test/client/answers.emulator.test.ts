@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
 import { TrtcClient } from "../../provider/client/client";
-import { closeAllPools } from "../../provider/client/transport";
 import { TrtcApiError } from "../../provider/errors";
 import { CREDENTIALS, cloudBody, SDK_APP_ID, startTestEmulator, webBody } from "../emulator/helpers";
 
@@ -24,7 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await closeAllPools();
+  await client.close();
   await emulator.close();
 });
 
