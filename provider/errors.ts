@@ -1,7 +1,40 @@
-// One error type for every failed TRTC API call, plus the single place where error codes are classified.
+// The package's one error family, and the single place where error codes are classified:
+// - TrtcError, the base: every error this package throws on purpose; test with `TrtcError.isInstance(e)`.
+// - TrtcApiError: a failed API call (a service error, or `ClientError.*` when no usable answer came).
+// - TrtcConfigError: missing or invalid provider configuration; never an API failure.
+// - StartedButFailedError: a task started but a follow-up failed; the engine keeps the task in state.
+// Each has `code`, a message that says what went wrong and what to do, and, for API failures, `action` and `requestId`.
 
-const API_ERROR_BRAND = Symbol.for("pulumi-trtc.TrtcApiError");
-const CONFIG_ERROR_BRAND = Symbol.for("pulumi-trtc.TrtcConfigError");
+// Each error carries a brand per class it belongs to, under a global symbol (`pulumi-trtc.TrtcApiError`, ...), so that
+// errors thrown by another copy of this package (a program's and the provider host's may differ) are recognised too.
+const brand = (kind: string) => Symbol.for(`pulumi-trtc.${kind}`);
+
+/** The base of every error this package throws on purpose. */
+export class TrtcError extends Error {
+  static readonly kind: string = "TrtcError";
+  /** An API error code, `ClientError.*`, or `ConfigError` / `StartedButFailed` for the provider's own failures. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    for (let c = new.target as unknown as { kind?: string } | null; c?.kind; c = Object.getPrototypeOf(c)) {
+      if (!Object.hasOwn(this, brand(c.kind))) Object.defineProperty(this, brand(c.kind), { value: true });
+    }
+  }
+
+  /** Whether `value` is an error of this class (or a subclass), from any copy of this package. */
+  static isInstance<T>(this: { prototype: T; kind: string }, value: unknown): value is T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class it is called on, so a subclass tests for its own kind.
+    const mark = brand(this.kind);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[mark] === true;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `instanceof` of a subclass asks for that subclass's kind.
+    return (this as unknown as typeof TrtcError).isInstance(value);
+  }
+}
 
 /** How the client treats a failure: retry it, treat the task as gone, or give up. */
 export type ErrorClass = "throttling" | "transient" | "gone" | "fatal";
@@ -76,8 +109,8 @@ export interface TrtcApiErrorOptions {
  * A failed TRTC API call: a service error (`code` from `Response.Error.Code`) or a client-side failure
  * (`ClientError.*`). `ambiguous` marks failures where the request may still have been executed.
  */
-export class TrtcApiError extends Error {
-  readonly code: string;
+export class TrtcApiError extends TrtcError {
+  static override readonly kind: string = "TrtcApiError";
   readonly action: string;
   readonly requestId: string;
   readonly ambiguous: boolean;
@@ -89,52 +122,54 @@ export class TrtcApiError extends Error {
     const hint = HINTS[options.code] ?? HINTS[options.code.split(".")[0] ?? ""];
     const ambiguity = options.ambiguous ? " The request may have been executed before the failure." : "";
     super(
+      options.code,
       `${options.action} failed: ${options.code}: ${options.message}${requestPart}.${ambiguity}${hint ? ` ${hint}` : ""}`,
-      options.cause === undefined ? undefined : { cause: options.cause },
+      { cause: options.cause },
     );
     this.name = "TrtcApiError";
-    this.code = options.code;
     this.action = options.action;
     this.requestId = options.requestId ?? "";
     this.ambiguous = options.ambiguous ?? false;
     this.serverTime = options.serverTime;
     this.apiMessage = options.message;
-    Object.defineProperty(this, API_ERROR_BRAND, { value: true });
   }
 
   get errorClass(): ErrorClass {
     return classifyCode(this.code);
   }
-
-  /** Brand check that also recognises errors thrown by another copy of this package. */
-  static isInstance(value: unknown): value is TrtcApiError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[API_ERROR_BRAND] === true;
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return TrtcApiError.isInstance(value);
-  }
 }
 
 /** Missing or invalid provider configuration (credentials, endpoint, site); never an API failure. */
-export class TrtcConfigError extends Error {
+export class TrtcConfigError extends TrtcError {
+  static override readonly kind: string = "TrtcConfigError";
+
   constructor(message: string) {
-    super(message);
+    super("ConfigError", message);
     this.name = "TrtcConfigError";
-    Object.defineProperty(this, CONFIG_ERROR_BRAND, { value: true });
-  }
-
-  static isInstance(value: unknown): value is TrtcConfigError {
-    return (
-      typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CONFIG_ERROR_BRAND] === true
-    );
-  }
-
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return TrtcConfigError.isInstance(value);
   }
 }
 
+/**
+ * A task that started but whose follow-up failed. The provider host turns an error carrying `id` and `properties`
+ * into a partial failure, so the engine keeps the task in state and a later destroy can stop it.
+ */
+export class StartedButFailedError extends TrtcError {
+  static override readonly kind: string = "StartedButFailedError";
+  readonly id: string;
+  /** The task's state, free of `undefined` (the host rejects it). */
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(id: string, properties: Record<string, unknown>, reason: string, cause?: unknown) {
+    super("StartedButFailed", reason, { cause });
+    this.name = "StartedButFailedError";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [reason];
+  }
+}
+
+/** True for an API error saying the task no longer exists (ended, or never existed). */
 export function isGone(error: unknown): boolean {
   return TrtcApiError.isInstance(error) && error.errorClass === "gone";
 }

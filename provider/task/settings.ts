@@ -1,14 +1,11 @@
-// Every setting the provider reads, resolved in one place: stack config first, then the environment.
+// Every setting the provider reads, resolved in one place. Precedence, for each setting on its own: the stack's
+// config (`trtc:*`, what `pulumi config set` wrote) when set and not empty, else the environment variable(s) named in
+// SOURCES, else the default. `configure` resolves them once per provider; see the README's "Configuration".
 
 import { isIP } from "node:net";
 import { SITE_ENDPOINTS, type Site } from "../api/sites";
+import type { Credentials } from "../client/client";
 import { TrtcConfigError } from "../errors";
-
-export interface Credentials {
-  secretId: string;
-  secretKey: string;
-  sessionToken?: string;
-}
 
 export interface TrtcSettings {
   secretId?: string;
@@ -165,24 +162,4 @@ export function requireCredentials(settings: TrtcSettings): Credentials {
     );
   }
   return { secretId: settings.secretId, secretKey: settings.secretKey, sessionToken: settings.sessionToken };
-}
-
-// The provider process's settings. `configure` sets them synchronously so that concurrent first calls never see
-// an unconfigured provider; without `configure` (direct use, tests) they come from the environment alone.
-// An invalid configuration is kept and reported by every call, rather than silently falling back.
-let current: TrtcSettings | TrtcConfigError | undefined;
-
-export function applyConfig(config: ConfigLookup, env: NodeJS.ProcessEnv = process.env): void {
-  try {
-    current = resolveSettings(config, env);
-  } catch (error) {
-    if (!TrtcConfigError.isInstance(error)) throw error;
-    current = error;
-  }
-}
-
-export function currentSettings(): TrtcSettings {
-  current ??= resolveSettings();
-  if (TrtcConfigError.isInstance(current)) throw current;
-  return current;
 }

@@ -1,4 +1,4 @@
-// Property-based tests of both providers' `check`, called directly after `applyConfig`: it accepts every valid input
+// Property-based tests of both providers' `check`, called directly after `configure`: it accepts every valid input
 // across the documented space, rejects each broken rule at the broken field's path, and on any input whatsoever
 // neither throws nor reaches the network. The example-based rules are in test/providers/check.unit.test.ts. The signer's
 // agreement with the official SDK signer and the UserSig round trip are property-tested in
@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TrtcClient } from "../../provider/client/client";
 import { post } from "../../provider/client/transport";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { CLOUD_CORRUPTIONS } from "./arbitraries/cloudCorruptions";
 import type { Corruption } from "./arbitraries/corruptions";
 import { type Kind, type Props, SITES, type Site } from "./arbitraries/fields";
 import { anyValidInputs, validInputs } from "./arbitraries/inputs";
 import { WEB_CORRUPTIONS } from "./arbitraries/webCorruptions";
+import { configureProviders } from "./configure";
 
 // Every request goes through transport.post: wrapped so a call from `check` would be seen.
 vi.mock("../../provider/client/transport", async (importOriginal) => {
@@ -36,7 +36,7 @@ function configure(site: Site): void {
     "trtc:secretKey": "fuzz-secret-key",
     "trtc:endpoint": "http://127.0.0.1:9",
   };
-  applyConfig((key) => values[key], {});
+  void configureProviders(values);
 }
 
 const properties = (failures: Array<{ property: string }> | undefined) => [

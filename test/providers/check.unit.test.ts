@@ -2,13 +2,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { UNKNOWN } from "../../provider/api/schemas/issues";
 import { TrtcClient } from "../../provider/client/client";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
+import { configureProviders } from "./configure";
 
 type Props = Record<string, unknown>;
 
-function configure(values: Record<string, string>): void {
-  applyConfig((key) => values[key], {});
+function configure(values: Record<string, string>): Promise<void> {
+  return configureProviders(values);
 }
 
 const cos = { vendor: 0, region: "ap-singapore", bucket: "rec-1250000000", accessKey: "AKIDkey", secretKey: "skey" };
@@ -28,7 +28,7 @@ const webInputs = (extra: Props = {}): Props => ({
 });
 
 async function cloudFailures(extra: Props, site = "intl") {
-  configure({
+  await configure({
     "trtc:region": site === "intl" ? "ap-singapore" : "ap-shanghai",
     "trtc:sdkAppId": "1400000000",
     "trtc:site": site,
@@ -37,7 +37,7 @@ async function cloudFailures(extra: Props, site = "intl") {
 }
 
 async function webFailures(extra: Props, site = "intl") {
-  configure({
+  await configure({
     "trtc:region": site === "intl" ? "ap-singapore" : "ap-shanghai",
     "trtc:sdkAppId": "1400000000",
     "trtc:site": site,
@@ -48,8 +48,8 @@ async function webFailures(extra: Props, site = "intl") {
 const properties = (failures: Array<{ property: string }>) => failures.map((f) => f.property);
 
 describe("check", () => {
-  beforeEach(() => {
-    configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1400000000" });
+  beforeEach(async () => {
+    await configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1400000000" });
   });
 
   it("accepts minimal inputs, fills region and sdkAppId from config and generates a robot UserId", async () => {
@@ -126,7 +126,7 @@ describe("check", () => {
   });
 
   it("reports missing required fields", async () => {
-    configure({});
+    await configure({});
     const result = await cloud.check({}, { __logicalName: "x", roomId: "1" });
     expect(properties(result.failures ?? [])).toEqual(
       expect.arrayContaining(["recordParams", "storageParams", "sdkAppId", "region", "userSig"]),
@@ -268,7 +268,7 @@ describe("check", () => {
   it("needs a UserSig unless the SDKSecretKey is configured", async () => {
     const withoutSig = cloudInputs({ userSig: undefined });
     expect(properties((await cloud.check({}, withoutSig)).failures ?? [])).toEqual(["userSig"]);
-    configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1400000000", "trtc:sdkSecretKey": "appkey" });
+    await configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1400000000", "trtc:sdkSecretKey": "appkey" });
     expect((await cloud.check({}, withoutSig)).failures).toEqual([]);
   });
 
@@ -298,7 +298,7 @@ describe("check", () => {
 
   it("never calls the API and needs no credentials", async () => {
     const call = vi.spyOn(TrtcClient.prototype, "call");
-    configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1", "trtc:endpoint": "http://127.0.0.1:9" });
+    await configure({ "trtc:region": "ap-singapore", "trtc:sdkAppId": "1", "trtc:endpoint": "http://127.0.0.1:9" });
     await cloud.check({}, cloudInputs());
     await web.check({}, webInputs());
     await cloud.diff("t", { ...cloudInputs(), taskId: "t" }, cloudInputs({ roomId: "9" }));

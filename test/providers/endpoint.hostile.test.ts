@@ -6,10 +6,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import { TrtcApiError } from "../../provider/errors";
-import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
 import type { Props } from "./arbitraries/fields";
+import { configureProviders } from "./configure";
 
 // Each behaviour is selected by the X-TC-Region header, so every behaviour can run at once against one endpoint
 // (the provider's settings are per process). The names are region-shaped so that the client sends them.
@@ -133,7 +133,7 @@ beforeAll(async () => {
     "trtc:deadlineSeconds": "1.5",
     "trtc:maxRequestsPerSecond": "1000",
   };
-  applyConfig((key) => config[key], {});
+  void configureProviders(config);
 });
 
 afterAll(async () => {

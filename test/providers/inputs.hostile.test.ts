@@ -9,11 +9,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { post } from "../../provider/client/transport";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import { TrtcApiError } from "../../provider/errors";
-import { applyConfig } from "../../provider/task/settings";
 import * as web from "../../provider/webRecordingProvider";
 import { type LocalServer, startLocalServer } from "../localServer";
 import type { Kind, Props } from "./arbitraries/fields";
 import { validInputs } from "./arbitraries/inputs";
+import { configureProviders } from "./configure";
 
 vi.mock("../../provider/client/transport", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../provider/client/transport")>();
@@ -49,7 +49,7 @@ beforeEach(() => {
     "trtc:sdkSecretKey": "hostile-input-sdk-secret-key",
     "trtc:maxRequestsPerSecond": "1000",
   };
-  applyConfig((key) => config[key], {});
+  void configureProviders(config);
   received.length = 0;
   vi.mocked(post).mockClear();
 });

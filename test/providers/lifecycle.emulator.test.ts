@@ -3,12 +3,12 @@ import TLSSigAPIv2 from "tls-sig-api-v2";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Emulator } from "../../emulator";
 import * as userSigModule from "../../provider/api/userSig";
+import { TrtcClient } from "../../provider/client/client";
 import * as cloud from "../../provider/cloudRecordingProvider";
-import { TrtcApiError } from "../../provider/errors";
-import { clientFor, StartedButFailedError } from "../../provider/task/lifecycle";
-import { applyConfig, currentSettings } from "../../provider/task/settings";
+import { StartedButFailedError, TrtcApiError } from "../../provider/errors";
 import * as web from "../../provider/webRecordingProvider";
 import { useEmulator } from "../emulator/helpers";
+import { configureProviders } from "./configure";
 
 type Props = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ const SDK_APP_ID = 1400000000;
 
 let emulator: Emulator;
 
-function configure(extra: Record<string, string> = {}): void {
+function configure(extra: Record<string, string> = {}): Promise<void> {
   const values: Record<string, string> = {
     "trtc:endpoint": emulator.url,
     "trtc:secretId": SECRET_ID,
@@ -29,7 +29,7 @@ function configure(extra: Record<string, string> = {}): void {
     "trtc:sdkSecretKey": SDK_SECRET_KEY,
     ...extra,
   };
-  applyConfig((key) => values[key], {});
+  return configureProviders(values);
 }
 
 const cos = {
@@ -79,8 +79,8 @@ useEmulator(
   // The service's own 20 requests/second limit, as in production.
   { secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY, rateLimit: 20 },
 );
-beforeEach(() => {
-  configure();
+beforeEach(async () => {
+  await configure();
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -226,7 +226,10 @@ describe("CloudRecording provider", () => {
   });
 
   it("adopts a running task instead of starting one, and refuses to adopt one that is not running", async () => {
-    const client = clientFor(currentSettings());
+    const client = new TrtcClient({
+      credentials: { secretId: SECRET_ID, secretKey: SECRET_KEY },
+      endpoint: emulator.url,
+    });
     const started = await client.call("CreateCloudRecording", "ap-singapore", {
       SdkAppId: SDK_APP_ID,
       RoomId: "500",
@@ -271,7 +274,7 @@ describe("CloudRecording provider", () => {
   });
 
   it("keeps credentials, UserSigs and storage keys out of errors", async () => {
-    configure({ "trtc:secretKey": "wrong-secret-key-value" });
+    await configure({ "trtc:secretKey": "wrong-secret-key-value" });
     const inputs = await checked(cloud, cloudNews({ userSig: "user-sig-that-must-not-leak" }));
     const error = (await cloud.create(inputs).catch((e: unknown) => e)) as TrtcApiError;
     expect(TrtcApiError.isInstance(error)).toBe(true);

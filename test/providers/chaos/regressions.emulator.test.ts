@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Emulator, startEmulator } from "../../../emulator";
 import * as cloud from "../../../provider/cloudRecordingProvider";
-import { applyConfig } from "../../../provider/task/settings";
 import * as web from "../../../provider/webRecordingProvider";
 import { SDK_APP_ID, SDK_SECRET_KEY, SECRET_ID, SECRET_KEY } from "../../cli/cliStack";
+import { configureProviders } from "../configure";
 import { cloudArgs, type Props, webArgs } from "./recordings";
 
 type Result = Record<string, unknown>;
@@ -27,7 +27,7 @@ describe("provider functions against the emulator", () => {
       // A short deadline, so the retries give up within a second.
       "trtc:deadlineSeconds": "1",
     };
-    applyConfig((key) => config[key], {});
+    void configureProviders(config);
   });
 
   afterAll(async () => {

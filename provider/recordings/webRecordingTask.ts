@@ -1,0 +1,133 @@
+// A web-page recording as a task: StartWebRecord records a page, DescribeWebRecord reads it, StopWebRecord stops it.
+// There is no Modify action: every change to the page or its output replaces the task.
+// https://www.tencentcloud.com/document/api/647/72066 and the pages it links.
+
+import type { ActionRequests } from "../api/actions";
+import type { ActionResponse } from "../api/responses";
+import { startWebRecordShape } from "../api/schemas/webRecording";
+import { toWire } from "../api/wire";
+import type { TrtcClient } from "../client/client";
+import { isGone, TrtcApiError } from "../errors";
+import type { Observed, Started, StartOptions, TaskAddress, TaskDeclaration } from "../task/declaration";
+import { warn } from "../task/diagnostics";
+import { autoName } from "../task/names";
+import { type Props, pick } from "../task/props";
+import type { TrtcSettings } from "../task/settings";
+import { startWithRetries } from "../task/startTask";
+import { webRecordingArgsSchema } from "./inputs";
+
+let apiFieldNames: string[] | undefined;
+function apiFields(): string[] {
+  apiFieldNames ??= Object.keys(startWebRecordShape());
+  return apiFieldNames;
+}
+
+export const webRecordingTask: TaskDeclaration = {
+  type: "WebRecording",
+  noun: "Web recording",
+  startAction: "StartWebRecord",
+  inputs: (site) => webRecordingArgsSchema(site),
+  fields: {
+    outputs: ["taskId", "status", "startedAt"],
+    settings: ["whenEnded", "adoptTaskId"],
+  },
+  id: {
+    // A repeated StartWebRecord with the same RecordId is refused with FailedOperation.TaskExist while the first
+    // runs, so the RecordId is the start's idempotency key.
+    field: "recordId",
+    // RecordId must be less than 32 bytes.
+    make: (name, _inputs, seed) => autoName(["web", name], 31, seed),
+    secretPaths: [
+      ["storageParams", "cloudStorage", "accessKey"],
+      ["storageParams", "cloudStorage", "secretKey"],
+      // rtmp push addresses usually carry the stream key.
+      ["publishCdnParams", "*", "publishCdnUrl"],
+    ],
+  },
+  initialOutputs: { status: "InProgress" },
+
+  start: startRecording,
+  describe: describeRecording,
+  stop: stopRecording,
+};
+
+function startRecording(
+  client: TrtcClient,
+  inputs: Props,
+  _settings: TrtcSettings,
+  { replacingSameId }: StartOptions,
+): Promise<Started> {
+  const request = toWire(pick(inputs, apiFields())) as ActionRequests["StartWebRecord"];
+  const region = String(inputs.region);
+  const recordId = String(inputs.recordId);
+  const findByRecordId = async (): Promise<Started | undefined> => {
+    const found = await client.call("DescribeWebRecord", region, {
+      SdkAppId: Number(inputs.sdkAppId),
+      RecordId: recordId,
+    });
+    return found.response.TaskId ? { taskId: found.response.TaskId, serverTime: found.serverTime } : undefined;
+  };
+  return startWithRetries<Started>(client, {
+    start: async () => {
+      const started = await client.call("StartWebRecord", region, request);
+      return { taskId: started.response.TaskId, serverTime: started.serverTime };
+    },
+    subject: `whether web recording RecordId "${recordId}" started`,
+    remedy: `If it did, it ends after maxDurationLimit seconds; to adopt it instead, set recordId to "${recordId}" and run \`pulumi up\` again.`,
+    // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take its task over.
+    recover: async (error) => {
+      if (error.code !== "FailedOperation.TaskExist") return undefined;
+      if (replacingSameId) {
+        throw new TrtcApiError({
+          code: error.code,
+          action: "StartWebRecord",
+          requestId: error.requestId,
+          cause: error,
+          message: `RecordId "${recordId}" is still recording the task this resource replaces, with the old settings. The resource option deleteBeforeReplace: false makes the replacement start before the old task stops, and the service allows one task per RecordId. Remove that option (the provider then stops the old task first) or give the replacement a new recordId; nothing was stopped`,
+        });
+      }
+      let found: Started | undefined;
+      try {
+        found = await findByRecordId();
+      } catch (describeError) {
+        const cause = TrtcApiError.isInstance(describeError) ? describeError : undefined;
+        throw new TrtcApiError({
+          code: cause?.code ?? "ClientError.NetworkError",
+          action: "DescribeWebRecord",
+          requestId: cause?.requestId,
+          cause: describeError,
+          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${cause?.apiMessage ?? String(describeError)}. Run \`pulumi up\` again: the resource asks for the same RecordId and takes that task over`,
+        });
+      }
+      if (!found) return undefined;
+      warn(
+        `RecordId "${recordId}" was already recording as task ${found.taskId}; adopted it instead of starting another.`,
+      );
+      return { ...found, tookOver: true };
+    },
+    // The RecordId settles what the lost answers left open: a running task with it is ours.
+    resolve: async () => {
+      try {
+        return (await findByRecordId()) ?? "none";
+      } catch (error) {
+        return isGone(error) ? "none" : undefined;
+      }
+    },
+  });
+}
+
+async function describeRecording(client: TrtcClient, task: TaskAddress): Promise<Observed> {
+  const described = await client.call("DescribeWebRecord", task.region, { TaskId: task.taskId });
+  return { outputs: observed(described.response), serverTime: described.serverTime };
+}
+
+async function stopRecording(client: TrtcClient, task: TaskAddress): Promise<void> {
+  await client.call("StopWebRecord", task.region, { TaskId: task.taskId });
+}
+
+function observed(response: ActionResponse<"DescribeWebRecord">): Props {
+  // The only documented status is 1, recording in progress.
+  const status = response.Status === 1 ? "InProgress" : `Status${response.Status}`;
+  // A task read by id alone learns its RecordId here.
+  return response.RecordId ? { status, recordId: response.RecordId } : { status };
+}
