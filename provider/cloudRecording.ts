@@ -24,6 +24,27 @@ export interface StorageFile {
   beginTimeStamp: number;
 }
 
+/**
+ * A TRTC cloud recording: a robot joins the room and records it to COS/S3 or VOD. `pulumi up` starts it
+ * (CreateCloudRecording), refresh reads it back, a change of layout or subscriptions is applied in place
+ * (ModifyCloudRecording), other changes replace it, and destroy stops it (DeleteCloudRecording). The robot's UserId
+ * (generated when not given) makes the start idempotent. https://www.tencentcloud.com/document/api/647/46960
+ *
+ * @example
+ * ```ts
+ * import { CloudRecording, MixLayoutMode, RecordMode } from "pulumi-trtc";
+ *
+ * // Region and sdkAppId come from `trtc:region` / `trtc:sdkAppId`; with `trtc:sdkSecretKey` set, the robot's
+ * // UserSig is minted for it.
+ * const recording = new CloudRecording("keynote", {
+ *   roomId: "3560",
+ *   recordParams: { recordMode: RecordMode.Mixed, maxIdleTime: 300 },
+ *   storageParams: { cloudVod: { tencentVod: {} } },
+ *   mixLayoutParams: { mixLayoutMode: MixLayoutMode.NineGrid },
+ * });
+ * export const taskId = recording.taskId;
+ * ```
+ */
 export class CloudRecording extends pulumi.dynamic.Resource {
   /** TaskId of the recording task (also the resource id). */
   declare readonly taskId: pulumi.Output<string>;

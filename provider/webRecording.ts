@@ -11,6 +11,24 @@ import * as webRecordingProvider from "./webRecordingProvider";
  */
 export type WebRecordingArgs = ArgsOf<WebRecordingInputs>;
 
+/**
+ * A TRTC web-page recording: the service opens a page and records what it shows. `pulumi up` starts it
+ * (StartWebRecord), refresh reads it back (DescribeWebRecord), destroy stops it (StopWebRecord). There is no API to
+ * change a running one, so any change other than `whenEnded` and `adoptTaskId` replaces it. The RecordId (generated
+ * when not given) makes the start idempotent. https://www.tencentcloud.com/document/api/647/72066
+ *
+ * @example
+ * ```ts
+ * import { WebRecording } from "pulumi-trtc";
+ *
+ * const board = new WebRecording("whiteboard", {
+ *   recordUrl: "https://example.com/board?room=3560",
+ *   storageParams: { cloudVod: { tencentVod: {} } },
+ *   maxDurationLimit: 7200,
+ * });
+ * export const boardTask = board.taskId;
+ * ```
+ */
 export class WebRecording extends pulumi.dynamic.Resource {
   /** TaskId of the web-recording task (also the resource id). */
   declare readonly taskId: pulumi.Output<string>;
