@@ -45,6 +45,9 @@ export function checkInputs(
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, task.startAction));
   failures.push(...(task.extraFailures?.(inputs, settings) ?? []));
+  for (const advisory of task.advisories?.(inputs, settings.site) ?? []) {
+    warn(`${task.type} "${name}": ${advisory.property} ${advisory.reason} (a recommendation, not a documented rule).`);
+  }
   return { inputs: { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack, [AUTONAMED_KEY]: autoNamed }, failures };
 }
 

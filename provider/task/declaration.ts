@@ -73,6 +73,11 @@ export interface TaskDeclaration {
 
   /** Failures beyond the schema's, e.g. a credential that must come from the input or the settings. */
   extraFailures?: (inputs: Props, settings: TrtcSettings) => CheckFailure[];
+  /**
+   * Recommendations and rules no Tencent source states: `check` shows them as warnings at preview and never fails
+   * on them (a valid request refused at preview would stop a recording as surely as an invalid one accepted).
+   */
+  advisories?: (inputs: Props, site: Site) => CheckFailure[];
 
   /**
    * How long after its start the service lets the task be managed (CreateCloudRecording's ResourceExpiredHour):
