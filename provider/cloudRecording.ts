@@ -3,7 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudRecordingProvider from "./cloudRecordingProvider";
 import type { CloudRecordingInputs } from "./recordings/inputs";
-import { type ArgsOf, protectStorageKeys, secretIfSet } from "./recordings/programInputs";
+import { type ArgsOf, protectStorageKeys, secretIfSet, taskResourceProps } from "./recordings/programInputs";
 
 /**
  * Inputs of a CloudRecording: every request field of CreateCloudRecording, named as in the API with the first
@@ -45,6 +45,18 @@ export interface StorageFile {
  * export const taskId = recording.taskId;
  * ```
  */
+const OUTPUTS = [
+  "taskId",
+  "status",
+  "region",
+  "startedAt",
+  "sdkAppId",
+  "roomId",
+  "userId",
+  "manageableUntil",
+  "storageFiles",
+] as const;
+
 export class CloudRecording extends pulumi.dynamic.Resource {
   /** TaskId of the recording task (also the resource id). */
   declare readonly taskId: pulumi.Output<string>;
@@ -88,18 +100,7 @@ export class CloudRecording extends pulumi.dynamic.Resource {
         userSig: secretIfSet(args.userSig),
         privateMapKey: secretIfSet(args.privateMapKey),
         storageParams: protectStorageKeys(args.storageParams),
-        __logicalName: name,
-        // Generated ids derive from the stack and the name, so two stacks of one program never share a robot.
-        __stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
-        taskId: undefined,
-        status: undefined,
-        region: args.region,
-        startedAt: undefined,
-        sdkAppId: args.sdkAppId,
-        roomId: args.roomId,
-        userId: args.userId,
-        manageableUntil: undefined,
-        storageFiles: undefined,
+        ...taskResourceProps(name, args, OUTPUTS),
       },
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["userSig", "privateMapKey"] }),
       "trtc",

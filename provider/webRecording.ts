@@ -2,7 +2,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import type { WebRecordingInputs } from "./recordings/inputs";
-import { type ArgsOf, protectStorageKeys } from "./recordings/programInputs";
+import { type ArgsOf, protectStorageKeys, taskResourceProps } from "./recordings/programInputs";
 import * as webRecordingProvider from "./webRecordingProvider";
 
 /**
@@ -29,6 +29,8 @@ export type WebRecordingArgs = ArgsOf<WebRecordingInputs>;
  * export const boardTask = board.taskId;
  * ```
  */
+const OUTPUTS = ["taskId", "status", "region", "startedAt", "recordId"] as const;
+
 export class WebRecording extends pulumi.dynamic.Resource {
   /** TaskId of the web-recording task (also the resource id). */
   declare readonly taskId: pulumi.Output<string>;
@@ -62,14 +64,7 @@ export class WebRecording extends pulumi.dynamic.Resource {
       {
         ...args,
         storageParams: protectStorageKeys(args.storageParams),
-        __logicalName: name,
-        // Generated ids derive from the stack and the name, so two stacks of one program never share a robot.
-        __stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
-        taskId: undefined,
-        status: undefined,
-        region: args.region,
-        startedAt: undefined,
-        recordId: args.recordId,
+        ...taskResourceProps(name, args, OUTPUTS),
       },
       opts,
       "trtc",

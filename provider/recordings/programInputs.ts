@@ -49,3 +49,16 @@ export function protectStorageKeys<T>(storageParams: T): T {
     },
   } as T;
 }
+
+/**
+ * What the resource classes add to a program's inputs: the logical name and the stack, from which generated ids
+ * derive (so two stacks of one program never share a robot or RecordId), and every output, so that the engine
+ * lists it: an output that is also an input (region, userId, ...) keeps the program's value.
+ */
+export function taskResourceProps(name: string, args: object, outputs: readonly string[]): Record<string, unknown> {
+  return {
+    __logicalName: name,
+    __stack: `${pulumi.getProject()}/${pulumi.getStack()}`,
+    ...Object.fromEntries(outputs.map((key) => [key, (args as Record<string, unknown>)[key]])),
+  };
+}

@@ -21,6 +21,7 @@ import {
   SECRET_KEY,
   WEB_TYPE,
 } from "../cli/cliStack";
+import { useEmulator } from "../emulator/helpers";
 
 export const PROGRAM = "test/fixtures/programs/recordings";
 /** The fixture's Pulumi.yaml name: its config keys are `trtc-recordings:...`. */
@@ -107,6 +108,24 @@ export async function withStack(
   } finally {
     await stack.cleanup();
   }
+}
+
+/**
+ * Starts this file's lifecycle emulator (before all tests, reset before each) and returns `withStack` bound to it.
+ * `use` receives the emulator once it runs.
+ */
+export function useLifecycleStacks(
+  use: (emulator: Emulator) => void,
+): (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config?: StackConfig) => Promise<void> {
+  let current: Emulator | undefined;
+  useEmulator((started) => {
+    current = started;
+    use(started);
+  }, LIFECYCLE_EMULATOR);
+  return (specs, body, config = {}) => {
+    if (!current) throw new Error("the lifecycle emulator has not started");
+    return withStack(current, specs, body, config);
+  };
 }
 
 /** State by resource name (our two types only). */

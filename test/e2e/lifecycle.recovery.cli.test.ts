@@ -11,9 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import type { StackConfig } from "../../pulumi-cli";
 import type { CliStack } from "../cli/cliStack";
-import { useEmulator } from "../emulator/helpers";
 import {
   childProcesses,
   cloud,
@@ -21,22 +19,17 @@ import {
   descendants,
   expectOneTaskPerResource,
   isAlive,
-  LIFECYCLE_EMULATOR,
   nameOf,
-  type RecordingSpec,
   stateByName,
+  useLifecycleStacks,
   web,
   webArgs,
-  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
-useEmulator((started) => {
+const withStack = useLifecycleStacks((started) => {
   emulator = started;
-}, LIFECYCLE_EMULATOR);
-
-const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
-  withSharedStack(emulator, specs, body, config);
+});
 
 const runningTasks = () => emulator.tasks().filter((t) => t.running);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,28 +10,24 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import type { StackConfig } from "../../pulumi-cli";
-import type { CliStack } from "../cli/cliStack";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
-import { useEmulator } from "../emulator/helpers";
 import {
   cloud,
   cloudArgs,
   expectOneTaskPerResource,
-  LIFECYCLE_EMULATOR,
   outsideClient,
   type RecordingSpec,
   stateByName,
   urnOf,
+  useLifecycleStacks,
   web,
   webArgs,
-  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
-useEmulator((started) => {
+const withStack = useLifecycleStacks((started) => {
   emulator = started;
-}, LIFECYCLE_EMULATOR);
+});
 beforeEach(() => {
   // A key rotation test switches the accepted key pair.
   emulator.acceptOnly(SECRET_ID, SECRET_KEY);
@@ -54,9 +50,6 @@ const callsSince = (from: number) =>
     .requests()
     .slice(from)
     .map((r) => `${r.action} ${r.code}`);
-
-const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
-  withSharedStack(emulator, specs, body, config);
 
 describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("refresh drops a recording that ended by itself (default) or keeps it as ended (whenEnded: keep)", async () => {

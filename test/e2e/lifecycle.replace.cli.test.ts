@@ -8,9 +8,6 @@
 
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import type { StackConfig } from "../../pulumi-cli";
-import type { CliStack } from "../cli/cliStack";
-import { useEmulator } from "../emulator/helpers";
 import {
   ADOPTED_ROBOT,
   ADOPTED_ROOM,
@@ -19,27 +16,22 @@ import {
   cloudArgs,
   DELETE_BEFORE_REPLACE,
   expectOneTaskPerResource,
-  LIFECYCLE_EMULATOR,
   outsideClient,
-  type RecordingSpec,
   recordings,
   stateByName,
   stepRecorder,
   urnOf,
+  useLifecycleStacks,
   web,
   webArgs,
-  withStack as withSharedStack,
 } from "./cliLifecycle";
 
 let emulator: Emulator;
-useEmulator((started) => {
+const withStack = useLifecycleStacks((started) => {
   emulator = started;
-}, LIFECYCLE_EMULATOR);
+});
 
 const requestsOf = (action: string) => emulator.requests().filter((r) => r.action === action);
-
-const withStack = (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config: StackConfig = {}) =>
-  withSharedStack(emulator, specs, body, config);
 
 describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("updates in place, previews replace vs in place, and replaces in both orders per the provider's diff", async () => {

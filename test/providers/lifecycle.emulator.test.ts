@@ -8,7 +8,7 @@ import * as cloud from "../../provider/cloudRecordingProvider";
 import { StartedButFailedError, TrtcApiError } from "../../provider/errors";
 import * as web from "../../provider/webRecordingProvider";
 import { useEmulator } from "../emulator/helpers";
-import { configureProviders } from "./configure";
+import { configureProviders, emulatorValues } from "./configure";
 
 type Props = Record<string, unknown>;
 
@@ -20,16 +20,8 @@ const SDK_APP_ID = 1400000000;
 let emulator: Emulator;
 
 function configure(extra: Record<string, string> = {}): Promise<void> {
-  const values: Record<string, string> = {
-    "trtc:endpoint": emulator.url,
-    "trtc:secretId": SECRET_ID,
-    "trtc:secretKey": SECRET_KEY,
-    "trtc:region": "ap-singapore",
-    "trtc:sdkAppId": String(SDK_APP_ID),
-    "trtc:sdkSecretKey": SDK_SECRET_KEY,
-    ...extra,
-  };
-  return configureProviders(values);
+  const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY, sdkAppId: SDK_APP_ID };
+  return configureProviders(emulatorValues(emulator.url, keys, extra));
 }
 
 const cos = {

@@ -6,7 +6,7 @@ import { type Emulator, startEmulator } from "../../../emulator";
 import * as cloud from "../../../provider/cloudRecordingProvider";
 import * as web from "../../../provider/webRecordingProvider";
 import { SDK_APP_ID, SDK_SECRET_KEY, SECRET_ID, SECRET_KEY } from "../../cli/cliStack";
-import { configureProviders } from "../configure";
+import { configureProviders, emulatorValues } from "../configure";
 import { cloudArgs, type Props, webArgs } from "./recordings";
 
 type Result = Record<string, unknown>;
@@ -17,17 +17,9 @@ describe("provider functions against the emulator", () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY });
-    const config: Record<string, string> = {
-      "trtc:endpoint": emulator.url,
-      "trtc:secretId": SECRET_ID,
-      "trtc:secretKey": SECRET_KEY,
-      "trtc:region": "ap-singapore",
-      "trtc:sdkAppId": String(SDK_APP_ID),
-      "trtc:sdkSecretKey": SDK_SECRET_KEY,
-      // A short deadline, so the retries give up within a second.
-      "trtc:deadlineSeconds": "1",
-    };
-    void configureProviders(config);
+    const keys = { secretId: SECRET_ID, secretKey: SECRET_KEY, sdkSecretKey: SDK_SECRET_KEY, sdkAppId: SDK_APP_ID };
+    // A short deadline, so the retries give up within a second.
+    await configureProviders(emulatorValues(emulator.url, keys, { "trtc:deadlineSeconds": "1" }));
   });
 
   afterAll(async () => {
