@@ -1,18 +1,11 @@
 // Resource inputs use the API's field names with the first letter lower-cased, at every depth, so the mapping to
-// the wire format is mechanical in both directions.
+// the wire format is mechanical.
 
 /** `MixLayoutParams.BackGroundColor` style keys from `mixLayoutParams.backGroundColor` style keys. */
 export type Wire<T> = T extends readonly (infer E)[]
   ? Wire<E>[]
   : T extends object
     ? { [K in keyof T as K extends string ? Capitalize<K> : K]: Wire<T[K]> }
-    : T;
-
-/** camelCase keys back from PascalCase keys. */
-export type Camel<T> = T extends readonly (infer E)[]
-  ? Camel<E>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? Uncapitalize<K> : K]: Camel<T[K]> }
     : T;
 
 function mapKeys(value: unknown, rename: (key: string) => string): unknown {
@@ -33,8 +26,4 @@ export const uncapitalize = (key: string): string => key.charAt(0).toLowerCase()
 /** Converts inputs to an API request body; `undefined` fields are dropped. */
 export function toWire<T>(value: T): Wire<T> {
   return mapKeys(value, capitalize) as Wire<T>;
-}
-
-export function fromWire<T>(value: T): Camel<T> {
-  return mapKeys(value, uncapitalize) as Camel<T>;
 }
