@@ -4,6 +4,7 @@
 import type { Dispatcher } from "undici";
 import type { ActionName } from "../api/actions";
 import { type ActionRequests, API_VERSION, STARTING_ACTIONS } from "../api/actions";
+import { API_DEFAULTS } from "../api/defaults";
 import { type ActionResponse, responseSchemas } from "../api/responses";
 import { signTc3 } from "../api/signing";
 import { CLIENT_ERROR, TrtcApiError } from "../errors";
@@ -64,7 +65,6 @@ const DEFAULT_MAX_THROTTLED_MS = 300_000;
 // Below this, an attempt is not worth starting (a request to the API takes tens of milliseconds at best).
 const MIN_ATTEMPT_MS = 100;
 
-const DEFAULT_MAX_REQUESTS_PER_SECOND = 20;
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 const DEFAULT_DEADLINE_MS = 60_000;
 
@@ -97,7 +97,8 @@ export class TrtcClient {
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? realSleep;
     this.rateLimits =
-      options.rateLimits ?? new ActionRateLimits(options.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND);
+      options.rateLimits ??
+      new ActionRateLimits(options.maxRequestsPerSecond ?? API_DEFAULTS.requestsPerSecondPerAction);
     this.dispatcher = options.dispatcher;
     this.ownsDispatcher = options.dispatcher === undefined;
     const url = new URL(options.endpoint);

@@ -3,6 +3,7 @@
 // SOURCES, else the default. `configure` resolves them once per provider; see the README's "Configuration".
 
 import { isIP } from "node:net";
+import { API_DEFAULTS } from "../api/defaults";
 import { SITE_ENDPOINTS, type Site } from "../api/sites";
 import type { Credentials } from "../client/client";
 import { TrtcConfigError } from "../errors";
@@ -55,8 +56,8 @@ export function describeSources(name: SettingName): string {
 
 const DEFAULTS = {
   site: "intl" as Site,
-  // https://www.tencentcloud.com/document/product/647/45169: 20 requests per second per API.
-  maxRequestsPerSecond: 20,
+  // The service's own limit per action (API_DEFAULTS names the source).
+  maxRequestsPerSecond: API_DEFAULTS.requestsPerSecondPerAction,
   requestTimeoutSeconds: 10,
   deadlineSeconds: 60,
 };
