@@ -15,6 +15,7 @@ import { autoName } from "../task/names";
 import { deepEqual, omit, type Props, pick } from "../task/props";
 import { describeSources, type TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
+import { endsAtAdvisories, endsAtFailures, expiredHoursFor } from "./eventWindow";
 import { cloudRecordingArgsSchema } from "./inputs";
 
 let apiFieldNames: string[] | undefined;
@@ -38,7 +39,8 @@ export const cloudRecordingTask: TaskDeclaration = {
     outputs: ["taskId", "status", "startedAt", "manageableUntil", "storageFiles"],
     // Only needed to join the room; never stored in outputs and never a reason to replace.
     startOnly: ["userSig", "privateMapKey"],
-    settings: ["whenEnded", "adoptTaskId"],
+    // endsAt only sets the management window at the start; a later change calls no API (see eventWindow.ts).
+    settings: ["whenEnded", "adoptTaskId", "endsAt"],
     inPlace: {
       // ModifyCloudRecording overwrites the layout; it cannot take it away, so removing it means a new task.
       mixLayoutParams: (_old, now) => now !== undefined,
@@ -63,15 +65,18 @@ export const cloudRecordingTask: TaskDeclaration = {
       ["storageParams", "cloudStorage", "secretKey"],
     ],
   },
-  extraFailures: (inputs, settings) =>
-    inputs.userSig === undefined && !settings.sdkSecretKey && inputs.adoptTaskId === undefined
+  extraFailures: (inputs, settings) => [
+    ...endsAtFailures("cloud", inputs, Date.now()),
+    ...(inputs.userSig === undefined && !settings.sdkSecretKey && inputs.adoptTaskId === undefined
       ? [
           {
             property: "userSig",
             reason: `is required unless the application's SDKSecretKey is configured (${describeSources("sdkSecretKey")}) so a UserSig can be minted`,
           },
         ]
-      : [],
+      : []),
+  ],
+  advisories: (inputs) => endsAtAdvisories("cloud", inputs, Date.now()),
   managedFor: {
     hours: expiredHours,
     parameter: "ResourceExpiredHour",
@@ -85,14 +90,19 @@ export const cloudRecordingTask: TaskDeclaration = {
   stop: stopRecording,
 };
 
-function startRecording(client: TrtcClient, inputs: Props, settings: TrtcSettings): Promise<Started> {
-  const userSig = typeof inputs.userSig === "string" ? inputs.userSig : mintUserSig(settings, inputs);
-  const request = toWire({ ...pick(inputs, apiFields()), userSig }) as ActionRequests["CreateCloudRecording"];
+async function startRecording(client: TrtcClient, inputs: Props, settings: TrtcSettings): Promise<Started> {
+  const hours = expiredHoursFor(inputs, Date.now()) ?? API_DEFAULTS.resourceExpiredHours;
+  const userSig = typeof inputs.userSig === "string" ? inputs.userSig : mintUserSig(settings, inputs, hours);
+  const request = toWire({
+    ...pick(inputs, apiFields()),
+    userSig,
+    ...(inputs.endsAt === undefined ? {} : { resourceExpiredHour: hours }),
+  }) as ActionRequests["CreateCloudRecording"];
   const robot = String(inputs.userId);
   return startWithRetries(client, {
     start: async () => {
       const started = await client.call("CreateCloudRecording", String(inputs.region), request);
-      return { taskId: started.response.TaskId, serverTime: started.serverTime };
+      return { taskId: started.response.TaskId, serverTime: started.serverTime, managedForHours: hours };
     },
     subject: `whether recording robot "${robot}" joined room ${String(inputs.roomId)}`,
     remedy: `If it did, it stops once the room has had no anchor for MaxIdleTime seconds; to replace it at once, set userId to "${robot}" and run \`pulumi up\` again.`,
@@ -135,7 +145,7 @@ function observed(response: ActionResponse<"DescribeCloudRecording">): Props {
   };
 }
 
-function mintUserSig(settings: TrtcSettings, inputs: Props): string {
+function mintUserSig(settings: TrtcSettings, inputs: Props, hours: number): string {
   if (!settings.sdkSecretKey) {
     throw new TrtcConfigError(
       `userSig is not set and no SDKSecretKey is configured to mint one: set userSig or ${describeSources("sdkSecretKey")}.`,
@@ -146,6 +156,6 @@ function mintUserSig(settings: TrtcSettings, inputs: Props): string {
     sdkAppId: Number(inputs.sdkAppId),
     sdkSecretKey: settings.sdkSecretKey,
     userId: String(inputs.userId),
-    expireSeconds: expiredHours(inputs) * 3600,
+    expireSeconds: hours * 3600,
   });
 }

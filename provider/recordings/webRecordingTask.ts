@@ -14,6 +14,7 @@ import { autoName } from "../task/names";
 import { type Props, pick } from "../task/props";
 import type { TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
+import { endsAtAdvisories, endsAtFailures, webDurationFor } from "./eventWindow";
 import { webRecordingArgsSchema } from "./inputs";
 
 let apiFieldNames: string[] | undefined;
@@ -44,6 +45,8 @@ export const webRecordingTask: TaskDeclaration = {
       ["publishCdnParams", "*", "publishCdnUrl"],
     ],
   },
+  extraFailures: (inputs) => endsAtFailures("web", inputs, Date.now()),
+  advisories: (inputs) => endsAtAdvisories("web", inputs, Date.now()),
   initialOutputs: { status: "InProgress" },
 
   start: startRecording,
@@ -57,7 +60,11 @@ function startRecording(
   _settings: TrtcSettings,
   { replacingSameId }: StartOptions,
 ): Promise<Started> {
-  const request = toWire(pick(inputs, apiFields())) as ActionRequests["StartWebRecord"];
+  const maxDurationLimit = webDurationFor(inputs, Date.now());
+  const request = toWire({
+    ...pick(inputs, apiFields()),
+    ...(maxDurationLimit === undefined ? {} : { maxDurationLimit }),
+  }) as ActionRequests["StartWebRecord"];
   const region = String(inputs.region);
   const recordId = String(inputs.recordId);
   const findByRecordId = async (): Promise<Started | undefined> => {

@@ -46,7 +46,7 @@ export function checkInputs(
   failures.push(...configuredFieldFailures(inputs, settings, task.startAction));
   failures.push(...(task.extraFailures?.(inputs, settings) ?? []));
   for (const advisory of task.advisories?.(inputs, settings.site) ?? []) {
-    warn(`${task.type} "${name}": ${advisory.property} ${advisory.reason} (a recommendation, not a documented rule).`);
+    warn(`${task.type} "${name}": ${advisory.property} ${advisory.reason}.`);
   }
   return { inputs: { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack, [AUTONAMED_KEY]: autoNamed }, failures };
 }

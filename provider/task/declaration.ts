@@ -28,6 +28,8 @@ export interface Observed {
 export interface Started {
   taskId: string;
   serverTime?: number | undefined;
+  /** Hours of the management window the start asked for, when not `managedFor.hours(inputs)` (derived from endsAt). */
+  managedForHours?: number | undefined;
   /** The start found the task already running under its id (an earlier, interrupted run's) and took it over. */
   tookOver?: boolean;
 }
@@ -74,8 +76,9 @@ export interface TaskDeclaration {
   /** Failures beyond the schema's, e.g. a credential that must come from the input or the settings. */
   extraFailures?: (inputs: Props, settings: TrtcSettings) => CheckFailure[];
   /**
-   * Recommendations and rules no Tencent source states: `check` shows them as warnings at preview and never fails
-   * on them (a valid request refused at preview would stop a recording as surely as an invalid one accepted).
+   * Warnings `check` shows at preview and never fails on: recommendations, rules no Tencent source states (a valid
+   * request refused at preview would stop a recording as surely as an invalid one accepted), settings that work
+   * against each other. Each reason says which it is.
    */
   advisories?: (inputs: Props, site: Site) => CheckFailure[];
 

@@ -127,7 +127,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
       taskId: started.taskId,
       ...this.task.initialOutputs,
       startedAt: new Date(startedAt).toISOString(),
-      ...this.window(inputs, startedAt),
+      ...this.window(inputs, startedAt, started.managedForHours),
     });
     try {
       const observed = await this.task.describe(client, { ...address, taskId: started.taskId });
@@ -294,10 +294,10 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     return omit(state, [...this.task.fields.outputs, PROVIDER_KEY]);
   }
 
-  private window(inputs: Props, startedAt: number): Props {
+  private window(inputs: Props, startedAt: number, hours?: number): Props {
     const managedFor = this.task.managedFor;
     if (!managedFor) return {};
-    return { manageableUntil: new Date(startedAt + managedFor.hours(inputs) * 3_600_000).toISOString() };
+    return { manageableUntil: new Date(startedAt + (hours ?? managedFor.hours(inputs)) * 3_600_000).toISOString() };
   }
 
   /** True when the service (or, without its clock, this machine) is past the task's management window. */
