@@ -5,7 +5,7 @@ import type { Dispatcher } from "undici";
 import type { ActionName } from "../api/actions";
 import { type ActionRequests, API_VERSION, STARTING_ACTIONS } from "../api/actions";
 import { API_DEFAULTS } from "../api/defaults";
-import { type ActionResponse, responseSchemas } from "../api/responses";
+import type { ActionResponse } from "../api/responses";
 import { signTc3 } from "../api/signing";
 import { CLIENT_ERROR, TrtcApiError } from "../errors";
 import { ActionRateLimits } from "./rateLimiter";
@@ -58,6 +58,13 @@ const MAX_RESPONSE_BYTES = 1024 * 1024;
 const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+){1,3}$/;
 // Service error messages are a sentence or two; a longer one is cut, never a reason to lose its code.
 const MAX_MESSAGE_LENGTH = 1000;
+
+// The answers' schemas (zod) load on the first answer, not with the client: see recordings/schemas.ts.
+let responses: typeof import("../api/responses") | undefined;
+const answerSchemas = () => {
+  responses ??= require("../api/responses") as typeof import("../api/responses");
+  return responses;
+};
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
@@ -250,7 +257,7 @@ export class TrtcClient {
     } catch {
       return invalid(`the answer is not valid JSON (${response.body.length} bytes)`);
     }
-    const { actions, envelope } = responseSchemas();
+    const { actions, envelope } = answerSchemas().responseSchemas();
     const parsedEnvelope = envelope.safeParse(json);
     if (!parsedEnvelope.success) return invalid("the answer has no valid Response envelope");
     const { RequestId: requestId, Error: apiError } = parsedEnvelope.data.Response;

@@ -5,7 +5,6 @@
 import type { ActionRequests } from "../api/actions";
 import { API_DEFAULTS } from "../api/defaults";
 import type { ActionResponse } from "../api/responses";
-import { createCloudRecordingShape } from "../api/schemas/cloudRecording";
 import { generateUserSig } from "../api/userSig";
 import { toWire } from "../api/wire";
 import type { TrtcClient } from "../client/client";
@@ -16,11 +15,11 @@ import { deepEqual, omit, type Props, pick } from "../task/props";
 import { describeSources, type TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
 import { endsAtAdvisories, endsAtFailures, expiredHoursFor } from "./eventWindow";
-import { cloudRecordingArgsSchema } from "./inputs";
+import { schemas } from "./schemas";
 
 let apiFieldNames: string[] | undefined;
 function apiFields(): string[] {
-  apiFieldNames ??= Object.keys(createCloudRecordingShape());
+  apiFieldNames ??= Object.keys(schemas().cloudRecording.createCloudRecordingShape());
   return apiFieldNames;
 }
 
@@ -34,7 +33,7 @@ export const cloudRecordingTask: TaskDeclaration = {
   type: "CloudRecording",
   noun: "Recording",
   startAction: "CreateCloudRecording",
-  inputs: (site) => cloudRecordingArgsSchema(site),
+  inputs: (site) => schemas().inputs.cloudRecordingArgsSchema(site),
   fields: {
     outputs: ["taskId", "status", "startedAt", "manageableUntil", "storageFiles"],
     // Only needed to join the room; never stored in outputs and never a reason to replace.

@@ -4,7 +4,6 @@
 
 import type { ActionRequests } from "../api/actions";
 import type { ActionResponse } from "../api/responses";
-import { startWebRecordShape } from "../api/schemas/webRecording";
 import { toWire } from "../api/wire";
 import type { TrtcClient } from "../client/client";
 import { isGone, TrtcApiError } from "../errors";
@@ -15,11 +14,11 @@ import { type Props, pick } from "../task/props";
 import type { TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
 import { endsAtAdvisories, endsAtFailures, webDurationFor } from "./eventWindow";
-import { webRecordingArgsSchema } from "./inputs";
+import { schemas } from "./schemas";
 
 let apiFieldNames: string[] | undefined;
 function apiFields(): string[] {
-  apiFieldNames ??= Object.keys(startWebRecordShape());
+  apiFieldNames ??= Object.keys(schemas().webRecording.startWebRecordShape());
   return apiFieldNames;
 }
 
@@ -27,7 +26,7 @@ export const webRecordingTask: TaskDeclaration = {
   type: "WebRecording",
   noun: "Web recording",
   startAction: "StartWebRecord",
-  inputs: (site) => webRecordingArgsSchema(site),
+  inputs: (site) => schemas().inputs.webRecordingArgsSchema(site),
   fields: {
     outputs: ["taskId", "status", "startedAt"],
     settings: ["whenEnded", "adoptTaskId"],
