@@ -410,8 +410,9 @@ function noStorage(): RecordingFileLocations {
  * Where the files of a cloud recording land. For COS/S3: the object-key prefix of the task, the names the
  * documented rules give for the recording mode and output format (per-user names of a single-stream recording as
  * patterns with `<UserId>`, since users are only known once they publish), and object URLs where the bucket and
- * region make them known. For VOD: that files are announced by callbacks only. Never throws; nothing in the result
- * is `undefined`. `storageFiles` (what DescribeCloudRecording reported) remains the observed truth.
+ * region make them known. For VOD: that files are announced by callbacks only. Does not throw on inputs of this
+ * shape (an unknown code gives no names and says so in `note`); nothing in the result is `undefined`; the storage
+ * keys are never copied into it. `storageFiles` (what DescribeCloudRecording reported) remains the observed truth.
  *
  * @example
  * ```ts

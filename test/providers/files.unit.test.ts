@@ -339,6 +339,13 @@ describe("what is not known yet", () => {
 });
 
 describe("Pulumi-safe output", () => {
+  it("never copies the storage keys", () => {
+    const cloudStorage = { ...COS, accessKey: "AKIDsecretAccess", secretKey: "secretKeyValue" };
+    const text = JSON.stringify(where({ recordMode: 1, outputFormat: 1 }, { storageParams: { cloudStorage } }));
+    expect(text).not.toContain("AKIDsecretAccess");
+    expect(text).not.toContain("secretKeyValue");
+  });
+
   it("never holds undefined and survives a JSON round trip unchanged", () => {
     const results = [
       where({ recordMode: 1, outputFormat: 1, avMerge: 1 }),
