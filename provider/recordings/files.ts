@@ -275,10 +275,21 @@ function entry(
   parts: NameParts,
   fields: Omit<RecordingFile, "key" | "pattern" | "url"> & { name: string },
 ): RecordingFile {
-  const { name, ...rest } = fields;
-  const key = `${parts.keyPrefix}${name}`;
+  const key = `${parts.keyPrefix}${fields.name}`;
   const pattern = PLACEHOLDER.test(key);
-  return { ...rest, key, pattern, url: pattern ? null : objectUrl(parts.location, key) };
+  // One field order for every entry, as the interface lists them, so stack outputs read alike.
+  return {
+    kind: fields.kind,
+    format: fields.format,
+    mediaId: fields.mediaId,
+    trackType: fields.trackType,
+    key,
+    pattern,
+    when: fields.when,
+    url: pattern ? null : objectUrl(parts.location, key),
+    documented: fields.documented,
+    source: fields.source,
+  };
 }
 
 /**
