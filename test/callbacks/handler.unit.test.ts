@@ -59,7 +59,12 @@ describe("createCallbackHandler", () => {
     const url = await listen({ onEvent: () => void called++, onRejected: (r) => rejected.push(r) });
     const body = EXAMPLES[301];
     const good = callbackSignature(body, KEY);
-    for (const headers of [{}, { Sign: callbackSignature(body, "OtherKey") }, { Sign: good.replace(/^./, "A") }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Sign: callbackSignature(body, "OtherKey") },
+      { Sign: good.replace(/^./, "A") },
+    ];
+    for (const headers of attempts) {
       const answer = await post(url, body, headers);
       expect(answer.status).toBe(401);
       expect(answer.text).not.toContain(KEY);
