@@ -1,16 +1,51 @@
-// Resource inputs: the API request fields plus the provider's own settings, validated at preview time.
+// Resource inputs: the API request fields plus the provider's own settings, validated at preview time. The API
+// fields follow the documented rules only (provider/api/schemas/SOURCES.md); the settings below are the provider's
+// own, so their rules are the provider's too. Advisories (warnings at preview) are in provider/api/schemas/advisories.ts.
 
 import { z } from "zod";
+import {
+  cloudRecordingAdvisories as cloudApiAdvisories,
+  webRecordingAdvisories as webApiAdvisories,
+} from "../api/schemas/advisories";
 import { createCloudRecordingRules, createCloudRecordingShape, report } from "../api/schemas/cloudRecording";
-import { opaqueId, text } from "../api/schemas/fields";
+import { text } from "../api/schemas/fields";
+import type { CheckFailure } from "../api/schemas/issues";
 import { perSite } from "../api/schemas/perSite";
 import { startWebRecordRules, startWebRecordShape } from "../api/schemas/webRecording";
 import type { Site } from "../api/sites";
 
+/**
+ * A region name: lower-case letters, digits and hyphens, as every name in the documented region lists is
+ * (https://www.tencentcloud.com/document/api/647/46960). It travels in the X-TC-Region header, so nothing else may
+ * pass; `check` then checks it against the site's list for the action.
+ */
+function regionName() {
+  return text({
+    maxBytes: 32,
+    pattern: /^[a-z0-9-]+$/,
+    patternHint: "lower-case letters, digits and - (a region name)",
+  });
+}
+
+/**
+ * A TaskId to adopt: one the service returned. The provider's own rule for its own setting (the API states none for
+ * TaskId): non-empty, at most 512 bytes, no control characters, so a pasted value with a stray newline is caught at
+ * preview rather than by a failed describe.
+ */
+function adoptableTaskId() {
+  return z
+    .string({ error: "must be a string" })
+    .min(1, { error: "must not be empty" })
+    .refine((v) => ![...v].some((c) => c < " " || c === "\u007f"), {
+      error: "must not contain control characters (such as newlines)",
+    })
+    .refine((v) => Buffer.byteLength(v, "utf8") <= 512, { error: "must be at most 512 bytes long" });
+}
+
 export function resourceExtrasShape() {
   return {
     /** Region the recording is managed in, e.g. `ap-singapore`: one the site offers the action in (see the README's region table). Defaults to `trtc:region` / `TENCENTCLOUD_REGION`. Changing it replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/72066 */
-    region: text({ maxBytes: 32 }).optional(),
+    region: regionName().optional(),
     /**
      * What `pulumi refresh` does when the task has ended by itself (idle timeout, maximum duration):
      * `"recreate"` reports the recording gone, so the next `pulumi up` starts a new one;
@@ -23,7 +58,7 @@ export function resourceExtrasShape() {
      * `pulumi import`). Create checks that the task is running and takes it over. Only used when the resource is
      * first created; remove it before changes that replace the recording.
      */
-    adoptTaskId: opaqueId().optional(),
+    adoptTaskId: adoptableTaskId().optional(),
   };
 }
 
@@ -38,6 +73,16 @@ export const webRecordingArgsSchema = perSite((site: Site) =>
     for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
   }),
 );
+
+/** Warnings `check` shows at preview for a CloudRecording's inputs, never failures (the declaration's `advisories`). */
+export function cloudRecordingAdvisories(inputs: Record<string, unknown>, site: Site): CheckFailure[] {
+  return cloudApiAdvisories(inputs, site);
+}
+
+/** Warnings `check` shows at preview for a WebRecording's inputs, never failures. */
+export function webRecordingAdvisories(inputs: Record<string, unknown>, site: Site): CheckFailure[] {
+  return webApiAdvisories(inputs, site);
+}
 
 export type CloudRecordingInputs = z.input<ReturnType<typeof cloudRecordingArgsSchema>>;
 export type WebRecordingInputs = z.input<ReturnType<typeof webRecordingArgsSchema>>;

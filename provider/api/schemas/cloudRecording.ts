@@ -6,11 +6,15 @@
 // DescribeCloudRecording https://www.tencentcloud.com/document/api/647/46958,
 // DeleteCloudRecording https://www.tencentcloud.com/document/api/647/46959,
 // data types https://www.tencentcloud.com/document/api/647/36760.
+// Rules follow the official API description only: the types, required flags and documented ranges of tccli's
+// services/trtc/v20190722/api.json (both sites) and the SDK models generated from it, and the pages above. SOURCES.md
+// (next to this file) names the source of every rule; what no source states is not refused here but warned about at
+// preview (advisories.ts).
 
 import { z } from "zod";
 import { API_DEFAULTS } from "../defaults";
 import type { Site } from "../sites";
-import { byteLength, code, hexColor, imageUrl, int, list, opaqueId, text, token, userId } from "./fields";
+import { byteLength, code, hexColor, imageUrl, int, list, text, token, uint } from "./fields";
 
 /** A rule broken by a combination of fields, reported at `path` with the API error code the service uses. */
 export interface RuleIssue {
@@ -33,7 +37,8 @@ export function report(ctx: RefineContext, issue: RuleIssue): void {
 const RENDER_MODES = ["stretch", "crop", "letterbox", "smart stretch"] as const;
 
 export function subscribeStreamUserIdsSchema() {
-  const entry = () => text({ maxBytes: 64 });
+  // Entries are UserIds or a prefix pattern (`"1.*$"`); no length or character rule is documented for them.
+  const entry = () => text();
   return z
     .strictObject({
       /** Audio allowlist: only these users' audio is recorded. At most 32 entries; a `.*$` suffix matches by prefix (`"1.*$"`). Empty means all audio. Mutually exclusive with `unSubscribeAudioUserIds`. @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
@@ -91,37 +96,37 @@ export function cloudStorageSchema() {
     /** Storage vendor: `0` Tencent Cloud COS, `1` AWS S3. Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
     vendor: code([0, 1], ["Tencent Cloud COS", "AWS S3"]),
     /** Region of the bucket, e.g. `ap-shanghai` (COS) or `us-east-1` (S3). Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    region: text({ maxBytes: 64 }),
+    region: text(),
     /** Bucket name (for COS with its `-appid` suffix). Required. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    bucket: text({ maxBytes: 128 }),
+    bucket: text(),
     /** Access key of the storage account (for COS a CAM SecretId). Required. Kept secret in state. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    accessKey: text({ maxBytes: 256 }),
+    accessKey: text(),
     /** Secret key of the storage account (for COS a CAM SecretKey). Required. Kept secret in state. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    secretKey: text({ maxBytes: 256 }),
-    /** Path segments before the TaskId: `["a", "b"]` stores `a/b/<TaskId>/x.m3u8`. Each letters, digits, `_` and `-`; at most 10 segments. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    fileNamePrefix: list(token(64), 10).optional(),
+    secretKey: text(),
+    /** Path segments before the TaskId: `["a", "b"]` stores `a/b/<TaskId>/x.m3u8`. Each letters, digits, `_` and `-` (no count or length limit is documented). @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
+    fileNamePrefix: list(token()).optional(),
     /** International site only: an S3-compatible endpoint, e.g. `account_id.r2.cloudflarestorage.com`. @see https://www.tencentcloud.com/document/api/647/36760#CloudStorage */
-    endpointUrl: text({ maxBytes: 256 }).optional(),
+    endpointUrl: text().optional(),
   });
 }
 
 export function tencentVodSchema() {
   return z.strictObject({
     /** VOD task-flow (procedure) template to run after upload. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    procedure: text({ maxBytes: 128 }).optional(),
+    procedure: text().optional(),
     /** Media expiry in seconds from now; `0` keeps the media forever. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    expireTime: int(0, Number.MAX_SAFE_INTEGER, "seconds").optional(),
+    expireTime: uint("seconds").optional(),
     /** Upload region override. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    storageRegion: text({ maxBytes: 64 }).optional(),
+    storageRegion: text().optional(),
     /** VOD category id. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    classId: int(0).optional(),
+    classId: uint().optional(),
     /** VOD sub-application id (a "standard" sub-application, not a "managed" one). @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    subAppId: int(0).optional(),
+    subAppId: uint().optional(),
     /** Passed through to task-flow callbacks. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    sessionContext: text({ maxBytes: 1000 }).optional(),
+    sessionContext: text().optional(),
     /** Passed through to upload callbacks. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
-    sourceContext: text({ maxBytes: 1000 }).optional(),
-    /** Media type: `0` mp4, `1` hls, `2` aac (audio-only recordings), `3` hls+mp4, `4` hls+aac (audio-only recordings). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
+    sourceContext: text().optional(),
+    /** Media type: `0` mp4, `1` hls, `2` aac, `3` hls+mp4, `4` hls+aac; aac and hls+aac take effect for audio-only recordings (`recordParams.streamType` 1). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     mediaType: code([0, 1, 2, 3, 4], ["mp4", "hls", "aac", "hls+mp4", "hls+aac"]).optional(),
     /** Custom file-name prefix, at most 64 bytes of letters, digits, `_` and `-`; joined with `__UserDefine_u_`. @see https://www.tencentcloud.com/document/api/647/36760#TencentVod */
     userDefineRecordId: token(64).optional(),
@@ -148,15 +153,15 @@ export function videoParamsSchema() {
   return z
     .strictObject({
       /** Output width in px, at most 1920 (width × height at most 1920 × 1080). All five video fields are required together. 360 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
-      width: int(1, 1920, "px"),
+      width: int(0, 1920, "px"),
       /** Output height in px, at most 1920 (width × height at most 1920 × 1080). 640 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
-      height: int(1, 1920, "px"),
+      height: int(0, 1920, "px"),
       /** Frame rate, 1–60 fps. 15 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       fps: int(1, 60, "fps"),
       /** Video bitrate, 64000–8192000 bps. 550000 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
       bitRate: int(64000, 8192000, "bps"),
-      /** Keyframe interval in seconds. 10 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
-      gop: int(1, 60, "seconds"),
+      /** Keyframe interval in seconds (no range is documented). 10 when `videoParams` is omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
+      gop: uint("seconds"),
     })
     .superRefine((v, ctx) => {
       if (v.width * v.height > 1920 * 1080) {
@@ -200,15 +205,15 @@ export function mixLayoutSchema() {
     /** Picture height, 0–1920 px; top + height must fit the canvas height. Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     height: int(0, 1920, "px"),
     /** User shown in this picture; unset pictures are filled in join order. @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
-    userId: text({ maxBytes: 64 }).optional(),
+    userId: text().optional(),
     /** Transparency, 0 (opaque) – 255 (fully transparent). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     alpha: int(0, 255).optional(),
     /** Fitting: `0` stretch, `1` crop, `2` letterbox, `3` smart stretch (crops at most 20%). @defaultValue 1 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
     /** Stream of the user: `0` main, `1` auxiliary (screen share). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
-    /** Layer (z-order); smaller is further back. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
-    imageLayer: int(0, 255).optional(),
+    /** Layer (z-order); smaller is further back (no maximum is documented). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
+    imageLayer: uint().optional(),
     /** Placeholder image for this picture (jpg/png, at most 5 MB, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     subBackgroundImage: imageUrl().optional(),
   });
@@ -233,22 +238,22 @@ const FONTS = ["Tencent", "SourceHanSans"] as const;
 
 export function waterMarkCharSchema() {
   return z.strictObject({
-    /** Y of the text box's top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    top: int(0, 2560, "px"),
-    /** X of the text box's top-left corner, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    left: int(0, 2560, "px"),
-    /** Width of the text box, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    width: int(0, 2560, "px"),
-    /** Height of the text box, 0–2560 px. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    height: int(0, 2560, "px"),
-    /** The text. Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    chars: text({ maxBytes: 512 }),
-    /** Font size in px. @defaultValue 14 @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    fontSize: int(1, 512, "px").optional(),
+    /** Y of the text box's top-left corner in px (no range is documented). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    top: uint("px"),
+    /** X of the text box's top-left corner in px (no range is documented). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    left: uint("px"),
+    /** Width of the text box in px (no range is documented). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    width: uint("px"),
+    /** Height of the text box in px (no range is documented). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    height: uint("px"),
+    /** The text (no length is documented). Required. @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    chars: text(),
+    /** Font size in px (no range is documented). @defaultValue 14 @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
+    fontSize: uint("px").optional(),
     /** Text colour, e.g. `0xFFFFFF`. @defaultValue white @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    fontColor: text({ maxBytes: 16 }).optional(),
+    fontColor: text().optional(),
     /** Background colour, e.g. `0xBBCCBB`; empty means transparent. @defaultValue transparent @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
-    backGroundColor: text({ maxBytes: 16 }).optional(),
+    backGroundColor: text().optional(),
     /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkChar */
     font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
   });
@@ -261,8 +266,8 @@ export function waterMarkTimestampSchema() {
       [0, 1, 2, 3, 4, 5, 6],
       ["top-left", "top-right", "bottom-left", "bottom-right", "top-centre", "bottom-centre", "centre"],
     ),
-    /** Time zone as an hour offset from UTC. @defaultValue 8 @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
-    timeZone: int(-12, 14, "hours").optional(),
+    /** Time zone of the timestamp, as hours east of UTC. An unsigned integer in the API (uint64): a zone west of UTC cannot be written as a negative offset, and no value beyond the default is explained. @defaultValue 8 (UTC+8) @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
+    timeZone: uint("hours").optional(),
     /** China site only: `Tencent` or `SourceHanSans`. @defaultValue "Tencent" @see https://www.tencentcloud.com/document/api/647/36760#WaterMarkTimestamp */
     font: z.enum(FONTS, { error: "must be Tencent or SourceHanSans" }).optional(),
   });
@@ -298,12 +303,12 @@ export function mixLayoutParamsSchema() {
     .strictObject({
       /** Layout: `1` floating, `2` screen share, `3` nine-grid, `4` custom (`mixLayoutList`). Required. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutMode: code([1, 2, 3, 4], ["floating", "screen share", "nine-grid", "custom"]),
-      /** Custom layout (mode 4 only): one entry per picture, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
+      /** Custom layout: one entry per picture, at most 25; required with mode 4 and ignored with the template modes 1–3. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
       mixLayoutList: list(mixLayoutSchema(), 25).optional(),
       /** Canvas background colour, `#RRGGBB`. @defaultValue "#000000" @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       backGroundColor: hexColor().optional(),
       /** Modes 1 and 2: the user shown in the big picture. @defaultValue the first anchor (floating) or the background (screen share) @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
-      maxResolutionUserId: text({ maxBytes: 64 }).optional(),
+      maxResolutionUserId: text().optional(),
       /** Stream of `maxResolutionUserId`: `0` main, `1` auxiliary. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
       /** Background image (jpg/png, at most 2K and 5 MB, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
@@ -324,6 +329,8 @@ export function mixLayoutParamsSchema() {
       pureAudioDisableLayout: z.boolean({ error: "must be true or false" }).optional(),
     })
     .superRefine((v, ctx) => {
+      // "Custom layout: customize the layout of each host's video as needed in MixLayoutList"; CN api.json
+      // MixLayoutParams.MixLayoutList: "如果MixLayoutMode 选择为4自定义布局模式的话，设置此参数" (with mode 4, set it).
       if (v.mixLayoutMode === 4 && !v.mixLayoutList?.length) {
         report(ctx, {
           path: ["mixLayoutList"],
@@ -331,12 +338,7 @@ export function mixLayoutParamsSchema() {
           apiCode: "MissingParameter",
         });
       }
-      if (v.mixLayoutMode !== 4 && v.mixLayoutList?.length) {
-        report(ctx, {
-          path: ["mixLayoutList"],
-          message: `is only used with mixLayoutMode 4 (custom), but mixLayoutMode is ${v.mixLayoutMode}`,
-        });
-      }
+      // With a template mode the list is documented as ignored, not refused: advisories.ts warns.
     });
 }
 
@@ -361,7 +363,12 @@ interface Box {
   height: number;
 }
 
-/** Pictures and watermarks must lie inside the canvas. Shared with the emulator's ModifyCloudRecording. */
+/**
+ * Pictures and image watermarks must lie inside the canvas: MixLayout and WaterMarkImage document "The sum of the
+ * values of this parameter and Left cannot exceed the canvas width" (and Top / height alike),
+ * https://www.tencentcloud.com/document/api/647/36760#MixLayout. Text watermarks (WaterMarkChar) document no such rule:
+ * advisories.ts warns when one extends past the canvas. Shared with the emulator's ModifyCloudRecording.
+ */
 export function layoutIssues(
   layout: {
     mixLayoutList?: Box[] | undefined;
@@ -391,21 +398,22 @@ export function layoutIssues(
   });
   layout.waterMarkList?.forEach((mark, i) => {
     if (mark.waterMarkImage) check(mark.waterMarkImage, ["waterMarkList", i, "waterMarkImage"], "the watermark");
-    if (mark.waterMarkChar) check(mark.waterMarkChar, ["waterMarkList", i, "waterMarkChar"], "the watermark");
   });
   return issues;
 }
 
-// TRTC room ids (TRTC basic concepts): numeric 1–4294967294; string rooms up to 64 bytes of letters, digits,
-// space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,
+// TRTC room ids (SOURCES.md, "RoomId"): RoomIdType 1 is a "32-bit integer" room, 1–4294967294 in the SDK reference
+// (TRTCParams.roomId) and 1–4294967295 on the basic-concepts page, so the larger bound fails and 4294967295 is only
+// warned about (advisories.ts); string rooms are at most 64 bytes of letters, digits, space and
+// ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , (TRTCParams.strRoomId).
 const STRING_ROOM_ID = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]+$/;
 
 export function roomIdIssue(roomId: string, roomIdType: number | undefined): string | undefined {
   if ((roomIdType ?? 1) === 1) {
     const n = /^\d{1,10}$/.test(roomId) ? Number(roomId) : Number.NaN;
-    return n >= 1 && n <= 4294967294
+    return n >= 1 && n <= 4294967295
       ? undefined
-      : "must be a number from 1 to 4294967294 for a numeric room (set roomIdType 0 for string room ids)";
+      : "must be a number from 1 to 4294967295 for a numeric room (set roomIdType 0 for string room ids)";
   }
   if (byteLength(roomId) > 64) return "must be at most 64 bytes for a string room";
   return STRING_ROOM_ID.test(roomId)
@@ -413,7 +421,10 @@ export function roomIdIssue(roomId: string, roomIdType: number | undefined): str
     : "may only contain letters, digits, space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ , for a string room";
 }
 
-/** Fields that exist only on one site's API. */
+/**
+ * Fields that exist only on one site's API: `Font` (WaterMarkChar, WaterMarkTimestamp) and DescribeCloudRecording's
+ * `RecorderKey` are in the China site's api.json only, `CloudStorage.EndpointUrl` in the international one's only.
+ */
 export function siteOnlyIssues(value: unknown, site: Site): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const walk = (node: unknown, path: (string | number)[]) => {
@@ -441,6 +452,10 @@ export function siteOnlyIssues(value: unknown, site: Site): RuleIssue[] {
   return issues;
 }
 
+/**
+ * One storage kind: CN CreateCloudRecording.StorageParams "不支持同时设置云点播VOD和对象存储COS" (VOD and COS cannot both
+ * be set); none is refused with the documented MissingParameter.CloudStorage.
+ */
 export function storageChoiceIssues(storage: { cloudStorage?: unknown; cloudVod?: unknown }): RuleIssue[] {
   if (storage.cloudStorage !== undefined && storage.cloudVod !== undefined) {
     return [
@@ -466,13 +481,13 @@ export function storageChoiceIssues(storage: { cloudStorage?: unknown; cloudVod?
 export function createCloudRecordingShape() {
   return {
     /** SDKAppID of the TRTC application whose room is recorded. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/46960 */
-    sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
-    /** Room to record. Numeric rooms (the default `roomIdType` 1) are 1–4294967294 written as a string; string rooms (`roomIdType` 0) are at most 64 bytes. @see https://www.tencentcloud.com/document/api/647/46960 */
-    roomId: text({ maxBytes: 64 }),
-    /** UserId the recording robot joins with: at most 32 bytes of letters, digits, `_` and `-`, unique in the room (a second task with the same robot UserId interrupts the first). Generated from the resource name and room when omitted. @see https://www.tencentcloud.com/document/api/647/46960 */
-    userId: userId().optional(),
+    sdkAppId: uint().optional(),
+    /** Room to record. Numeric rooms (the default `roomIdType` 1) are a 32-bit integer from 1 written as a string; string rooms (`roomIdType` 0) are at most 64 bytes. @see https://www.tencentcloud.com/document/api/647/46960 */
+    roomId: text(),
+    /** UserId the recording robot joins with, unique in the room (a second task with the same robot UserId interrupts the first); preferably at most 32 bytes of letters, digits and `_` (a recommendation: preview warns otherwise). Generated from the resource name and room when omitted. @see https://www.tencentcloud.com/document/api/647/46960 */
+    userId: text().optional(),
     /** UserSig of the robot's UserId. Optional when `trtc:sdkSecretKey` is configured: a UserSig is then minted at create. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/product/647/35166 */
-    userSig: text({ maxBytes: 4096 }).optional(),
+    userSig: text().optional(),
     /** Recording control: mode, idle timeout, media, subscriptions, format. Required. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#RecordParams */
     recordParams: recordParamsSchema(),
     /** Where files go: exactly one of COS/S3 (`cloudStorage`) or VOD (`cloudVod`). Required. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
@@ -486,7 +501,7 @@ export function createCloudRecordingShape() {
     /** Hours after the start during which the task can be queried, changed and stopped, 6–720. After it the recording keeps running until it idles out, and destroy can no longer stop it. @defaultValue 72 @see https://www.tencentcloud.com/document/api/647/46960 */
     resourceExpiredHour: int(6, 720, "hours").optional(),
     /** Room permission ticket, needed only when advanced permission control is on for the application. Kept secret; changing it never replaces the recording. @see https://www.tencentcloud.com/document/api/647/46960 @see https://www.tencentcloud.com/document/product/647/35166 */
-    privateMapKey: text({ maxBytes: 4096 }).optional(),
+    privateMapKey: text().optional(),
   };
 }
 
@@ -504,13 +519,8 @@ export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue
       issues.push({ ...issue, path: ["mixLayoutParams", ...issue.path] });
     }
   }
-  const mediaType = v.storageParams.cloudVod?.tencentVod?.mediaType;
-  if ((mediaType === 2 || mediaType === 4) && v.recordParams.streamType !== 1) {
-    issues.push({
-      path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
-      message: `${mediaType === 2 ? "aac" : "hls+aac"} output needs an audio-only recording (recordParams.streamType 1)`,
-    });
-  }
+  // TencentVod.MediaType 2 and 4 are documented as taking effect with StreamType 1 ("valid ... when StreamType=1"),
+  // not as refused otherwise: advisories.ts warns.
   issues.push(...siteOnlyIssues(v, site));
   return issues;
 }
@@ -519,9 +529,9 @@ export function createCloudRecordingSchema(site: Site) {
   // The API requires what resource inputs may leave to defaults (config, autonaming, minting).
   const shape = {
     ...createCloudRecordingShape(),
-    sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
-    userId: userId(),
-    userSig: text({ maxBytes: 4096 }),
+    sdkAppId: uint(),
+    userId: text(),
+    userSig: text(),
   };
   return z.strictObject(shape).superRefine((v, ctx) => {
     for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
@@ -533,9 +543,9 @@ export function modifyCloudRecordingSchema(site: Site) {
   return z
     .strictObject({
       /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46957 */
-      sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      sdkAppId: uint(),
       /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46957 */
-      taskId: opaqueId(),
+      taskId: text(),
       /** The new mix layout, sent whole. @see https://www.tencentcloud.com/document/api/647/46957 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       mixLayoutParams: mixLayoutParamsSchema().optional(),
       /** The new allow/block lists, sent whole. @see https://www.tencentcloud.com/document/api/647/46957 @see https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds */
@@ -551,11 +561,11 @@ export function describeCloudRecordingSchema(site: Site) {
   return z
     .strictObject({
       /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46958 */
-      sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+      sdkAppId: uint(),
       /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46958 */
-      taskId: opaqueId(),
+      taskId: text(),
       /** China site only (absent from the international API): the key given when a relay recording was started. @see https://cloud.tencent.com/document/api/647/73784 */
-      recorderKey: text({ maxBytes: 256 }).optional(),
+      recorderKey: text().optional(),
     })
     .superRefine((v, ctx) => {
       for (const issue of siteOnlyIssues(v, site)) report(ctx, issue);
@@ -566,9 +576,9 @@ export function describeCloudRecordingSchema(site: Site) {
 export function deleteCloudRecordingSchema() {
   return z.strictObject({
     /** SDKAppID the task was created with. Required. @see https://www.tencentcloud.com/document/api/647/46959 */
-    sdkAppId: int(1, Number.MAX_SAFE_INTEGER),
+    sdkAppId: uint(),
     /** TaskId returned by CreateCloudRecording. Required. @see https://www.tencentcloud.com/document/api/647/46959 */
-    taskId: opaqueId(),
+    taskId: text(),
   });
 }
 

@@ -3,11 +3,13 @@
 // DescribeWebRecord https://www.tencentcloud.com/document/api/647/72067,
 // StopWebRecord https://www.tencentcloud.com/document/api/647/72065,
 // data types https://www.tencentcloud.com/document/api/647/36760.
+// As in cloudRecording.ts, only documented rules fail (SOURCES.md names each one's source); advisories.ts warns
+// about the rest at preview.
 
 import { z } from "zod";
 import type { Site } from "../sites";
 import { type RuleIssue, report, siteOnlyIssues, storageChoiceIssues, storageParamsSchema } from "./cloudRecording";
-import { code, httpUrl, int, list, opaqueId, rtmpUrl, text } from "./fields";
+import { code, httpUrl, int, int64, list, rtmpUrl, text } from "./fields";
 
 export function webRecordVideoParamsSchema() {
   return z.strictObject({
@@ -40,7 +42,7 @@ export function emulateMobileParamsSchema() {
   });
 }
 
-/** RecordId: the client-chosen de-duplication key, "less than 32 bytes". @see https://www.tencentcloud.com/document/api/647/72066 */
+/** RecordId: the client-chosen de-duplication key, "less than 32 bytes" (no character set is documented). @see https://www.tencentcloud.com/document/api/647/72066 */
 export function recordIdSchema() {
   return text({ maxBytes: 31 });
 }
@@ -53,8 +55,8 @@ export function startWebRecordShape() {
     /** Where files go: COS (`cloudStorage` with vendor 0) or VOD (`cloudVod`); no third-party storage; hls or mp4 only. Required. @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#StorageParams */
     storageParams: storageParamsSchema(),
     /** SDKAppID of the TRTC application. Defaults to `trtc:sdkAppId`. @see https://www.tencentcloud.com/document/api/647/72066 */
-    sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
-    /** Maximum recording length, 1800–86400 seconds; the task ends by itself after it. @defaultValue 86400 @see https://www.tencentcloud.com/document/api/647/72066 */
+    sdkAppId: int64().optional(),
+    /** Maximum recording length, 1800–86400 seconds (older international pages say 1800–36000: preview warns above 36000 on that site); the task ends by itself after it. @defaultValue 86400 @see https://www.tencentcloud.com/document/api/647/72066 */
     maxDurationLimit: int(1800, 86400, "seconds").optional(),
     /** Page rendering size, format and file splitting. @see https://www.tencentcloud.com/document/api/647/72066 @see https://www.tencentcloud.com/document/api/647/36760#WebRecordVideoParams */
     webRecordVideoParams: webRecordVideoParamsSchema().optional(),
@@ -72,6 +74,7 @@ export function startWebRecordShape() {
 type StartShape = ReturnType<typeof startWebRecordShape>;
 type StartValue = z.output<z.ZodObject<StartShape>>;
 
+/** Cross-field rules of StartWebRecord: StorageParams "no support for third-party cloud storage ... only hls or mp4". @see https://www.tencentcloud.com/document/api/647/72066 */
 export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
   const issues: RuleIssue[] = [...storageChoiceIssues(v.storageParams)];
   if (v.storageParams.cloudStorage && v.storageParams.cloudStorage.vendor !== 0) {
@@ -80,8 +83,10 @@ export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
       message: "must be 0 (Tencent Cloud COS): web-page recording does not support third-party storage",
     });
   }
+  // "the storage format of the output file is only supported for hls or mp4": aac (2) and hls+aac (4) are neither.
+  // hls+mp4 (3) is both at once, which the sentence neither allows nor refuses: advisories.ts warns.
   const mediaType = v.storageParams.cloudVod?.tencentVod?.mediaType;
-  if (mediaType !== undefined && mediaType !== 0 && mediaType !== 1) {
+  if (mediaType === 2 || mediaType === 4) {
     issues.push({
       path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
       message: "must be 0 (mp4) or 1 (hls): web-page recording only produces mp4 or hls",
@@ -93,7 +98,7 @@ export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
 
 export function startWebRecordSchema(site: Site) {
   // The API requires the SdkAppId that resource inputs may take from config.
-  const shape = { ...startWebRecordShape(), sdkAppId: int(1, Number.MAX_SAFE_INTEGER) };
+  const shape = { ...startWebRecordShape(), sdkAppId: int64() };
   return z.strictObject(shape).superRefine((v, ctx) => {
     for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
   });
@@ -104,14 +109,16 @@ export function describeWebRecordSchema() {
   return z
     .strictObject({
       /** TaskId returned by StartWebRecord. @see https://www.tencentcloud.com/document/api/647/72067 */
-      taskId: opaqueId().optional(),
+      taskId: text().optional(),
       /** SDKAppID the task was started with; required when querying by `recordId`. @see https://www.tencentcloud.com/document/api/647/72067 */
-      sdkAppId: int(1, Number.MAX_SAFE_INTEGER).optional(),
+      sdkAppId: int64().optional(),
       /** RecordId the task was started with. @see https://www.tencentcloud.com/document/api/647/72067 */
       recordId: recordIdSchema().optional(),
     })
     .superRefine((v, ctx) => {
       if (v.taskId === undefined && (v.sdkAppId === undefined || v.recordId === undefined)) {
+        // RecordId: "When passing this value, you need to pass SdkAppId"; with neither TaskId nor RecordId nothing names
+        // a task (an inference: every field is optional in api.json).
         report(ctx, {
           path: v.recordId === undefined ? ["taskId"] : ["sdkAppId"],
           message: "give TaskId, or SdkAppId together with RecordId",
@@ -125,7 +132,7 @@ export function describeWebRecordSchema() {
 export function stopWebRecordSchema() {
   return z.strictObject({
     /** TaskId returned by StartWebRecord. Required. @see https://www.tencentcloud.com/document/api/647/72065 */
-    taskId: opaqueId(),
+    taskId: text(),
   });
 }
 
