@@ -1,4 +1,5 @@
-// The seven actions: parameters are validated first, then the action runs against the task store.
+// The seven actions: parameters are validated first (validation.ts, from the emulator's own API description), then
+// the action runs against the task store.
 
 import type { ActionName } from "../provider/api/actions";
 import type { ActionContext, ActionResult } from "./actionContext";
@@ -8,10 +9,11 @@ import {
   describeCloudRecording,
   modifyCloudRecording,
 } from "./cloudActions";
-import { type ParsedRequest, validateRequest } from "./validation";
+import type { ActionRequests } from "./requests";
+import { validateRequest } from "./validation";
 import { describeWebRecord, startWebRecord, stopWebRecord } from "./webActions";
 
-type Handler<A extends ActionName> = (context: ActionContext, params: ParsedRequest<A>) => ActionResult;
+type Handler<A extends ActionName> = (context: ActionContext, params: ActionRequests[A]) => ActionResult;
 
 const HANDLERS: { [A in ActionName]: Handler<A> } = {
   CreateCloudRecording: createCloudRecording,
@@ -29,7 +31,8 @@ export function runAction<A extends ActionName>(
   context: Omit<ActionContext, "body">,
   body: unknown,
 ): ActionResult {
-  const params = validateRequest(context.settings.site, action, body);
+  const { site, webMaxDurationSeconds } = context.settings;
+  const params = validateRequest(action, body, { site, webMaxDurationSeconds });
   const handler = HANDLERS[action] as Handler<A>;
   return handler({ ...context, body: body as Record<string, unknown> }, params);
 }

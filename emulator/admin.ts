@@ -42,7 +42,19 @@ function adminSchemas() {
     room: z.strictObject({
       sdkAppId: z.int({ error: "sdkAppId must be a positive integer" }).min(1, { error: "sdkAppId must be positive" }),
       roomId: z.string({ error: "roomId must be a string" }).min(1, { error: "roomId must not be empty" }),
-      occupied: z.boolean({ error: "occupied must be true or false" }),
+      roomIdType: z.literal([0, 1], { error: "roomIdType must be 0 (string) or 1 (numeric)" }).optional(),
+      occupied: z.boolean({ error: "occupied must be true or false" }).optional(),
+      publishers: z
+        .array(
+          z.strictObject({
+            userId: z.string({ error: "userId must be a string" }).min(1, { error: "userId must not be empty" }),
+            audio: z.boolean({ error: "audio must be true or false" }).optional(),
+            video: z.boolean({ error: "video must be true or false" }).optional(),
+            screenShare: z.boolean({ error: "screenShare must be true or false" }).optional(),
+          }),
+          { error: "publishers must be a list" },
+        )
+        .optional(),
     }),
   };
 }

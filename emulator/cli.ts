@@ -22,6 +22,17 @@ Options:
   --realtime                the virtual clock also advances with wall time
   --latency-ms N            round-trip latency added to every API request (default 0)
   --latency-jitter F        its relative spread, 0-1 (default 0.2)
+  --sdk-app-ids A,B         the account's SdkAppIds; others are refused (default: any)
+
+Behaviours no source settles (README "Assumptions"):
+  --web-max-duration 86400|36000     StartWebRecord MaxDurationLimit bound and default (default 86400)
+  --ended-task-error CODE            Describe/Modify/DeleteCloudRecording on an ended task (default ResourceNotFound)
+  --expired-task-error CODE          the same past ResourceExpiredHour (default ResourceNotFound)
+  --exited-seconds N                 DescribeCloudRecording answers Exited for N s after a task ends (default 0)
+  --record-id-reuse after-end|never  a RecordId is free again once its task ends, or never (default after-end)
+  --modify-omitted keep|clear        ModifyCloudRecording keeps or clears an object it is not given (default keep)
+  --web-concurrency shared|separate  web recordings share the concurrency limit with cloud ones, or have their own
+                                     (default shared)
   --help                    show this help
 `;
 
@@ -50,6 +61,14 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
       realtime: { type: "boolean" },
       "latency-ms": { type: "string" },
       "latency-jitter": { type: "string" },
+      "sdk-app-ids": { type: "string" },
+      "web-max-duration": { type: "string" },
+      "ended-task-error": { type: "string" },
+      "expired-task-error": { type: "string" },
+      "exited-seconds": { type: "string" },
+      "record-id-reuse": { type: "string" },
+      "modify-omitted": { type: "string" },
+      "web-concurrency": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -72,6 +91,14 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
     realtime: values.realtime ?? false,
     latencyMs: integer("latency-ms", values["latency-ms"]),
     latencyJitter: values["latency-jitter"] === undefined ? undefined : Number(values["latency-jitter"]),
+    sdkAppIds: values["sdk-app-ids"]?.split(",").map((id) => integer("sdk-app-ids", id.trim()) ?? 0),
+    webMaxDurationSeconds: integer("web-max-duration", values["web-max-duration"]) as 86400 | 36000 | undefined,
+    endedTaskError: values["ended-task-error"],
+    expiredTaskError: values["expired-task-error"],
+    exitedSeconds: integer("exited-seconds", values["exited-seconds"]),
+    recordIdReuse: values["record-id-reuse"] as EmulatorOptions["recordIdReuse"],
+    modifyOmitted: values["modify-omitted"] as EmulatorOptions["modifyOmitted"],
+    webConcurrency: values["web-concurrency"] as EmulatorOptions["webConcurrency"],
   };
 }
 
@@ -87,7 +114,15 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const emulator = await startEmulator(options);
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emulator = await startEmulator(options);
+  } catch (error) {
+    // resolveSettings refuses a bad value (an unknown assumption choice, ...) with a TypeError: a usage error.
+    if (!(error instanceof TypeError)) throw error;
+    process.stderr.write(`trtc-emulator: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

@@ -1,10 +1,12 @@
 // Injected failures for the next N matching requests, to exercise clients' retry and recovery paths.
 // `commit-then-reset` is the ambiguous case: the action runs (a task may start) but no answer ever arrives.
+// `error` answers any code the action documents (errorCodes.ts), with the catalogue's description as the message.
 
 import { z } from "zod";
 import { ACTIONS, type ActionName } from "../provider/api/actions";
+import { allDocumentedCodes, isDocumentedFor } from "./errorCodes";
 
-export const FAULT_KINDS = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"] as const;
+export const FAULT_KINDS = ["throttle", "internal-error", "reset", "delay", "commit-then-reset", "error"] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -16,18 +18,22 @@ export interface FaultSpec {
   times?: number;
   /** For `delay`: how long to hold the request before processing it. */
   delayMs?: number;
+  /** For `error`: the code to answer, one the action documents (or a common code). */
+  code?: string;
+  /** For `error`: the message; the catalogue's description of the code by default. */
+  message?: string;
 }
 
 export interface Fault {
   kind: FaultKind;
   delayMs: number;
+  code?: string | undefined;
+  message?: string | undefined;
 }
 
-interface PendingFault {
+interface PendingFault extends Fault {
   action: ActionName | undefined;
-  kind: FaultKind;
   remaining: number;
-  delayMs: number;
 }
 
 // An hour is far beyond any client timeout; longer delays are typos.
@@ -44,11 +50,28 @@ export function faultSpecSchema() {
         .min(0, { error: "must be zero or more" })
         .max(MAX_DELAY_MS, { error: `must be at most ${MAX_DELAY_MS}` })
         .optional(),
+      code: z.string({ error: "must be an error code" }).optional(),
+      message: z
+        .string({ error: "must be a string" })
+        .max(1000, { error: "must be at most 1000 characters" })
+        .optional(),
     })
     .refine((spec) => spec.fault !== "delay" || spec.delayMs !== undefined, {
       error: "delayMs is required for the delay fault",
       path: ["delayMs"],
-    });
+    })
+    .refine((spec) => (spec.fault === "error") === (spec.code !== undefined), {
+      error: "code is required for the error fault, and only for it",
+      path: ["code"],
+    })
+    .refine(
+      (spec) =>
+        spec.code === undefined ||
+        (spec.action === undefined
+          ? allDocumentedCodes().includes(spec.code)
+          : isDocumentedFor(spec.action, spec.code)),
+      { error: "must be a code the action documents (see emulator/errorCodes.ts)", path: ["code"] },
+    );
 }
 
 let schema: ReturnType<typeof faultSpecSchema> | undefined;
@@ -75,6 +98,8 @@ export class FaultQueue {
       kind: checked.fault,
       remaining: checked.times ?? 1,
       delayMs: checked.delayMs ?? 0,
+      code: checked.code,
+      message: checked.message,
     });
   }
 
@@ -86,7 +111,7 @@ export class FaultQueue {
     if (!found) return undefined;
     found.remaining--;
     if (found.remaining === 0) this.pending.splice(index, 1);
-    return { kind: found.kind, delayMs: found.delayMs };
+    return { kind: found.kind, delayMs: found.delayMs, code: found.code, message: found.message };
   }
 
   list(): FaultSpec[] {
@@ -95,6 +120,8 @@ export class FaultQueue {
       fault: f.kind,
       times: f.remaining,
       ...(f.kind === "delay" ? { delayMs: f.delayMs } : {}),
+      ...(f.code === undefined ? {} : { code: f.code }),
+      ...(f.message === undefined ? {} : { message: f.message }),
     }));
   }
 

@@ -2,6 +2,7 @@
 
 export type { FaultKind, FaultSpec } from "./faults";
 export type { EmulatorOptions } from "./options";
+export type { Publisher, StorageFile } from "./recordingFiles";
 export type { RequestLogEntry } from "./requestLog";
 export { type Emulator, startEmulator } from "./start";
 export type { RoomState } from "./state";

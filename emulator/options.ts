@@ -27,6 +27,30 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Relative spread of the latency, 0–1. @defaultValue 0.2 */
   latencyJitter?: number;
+  /**
+   * The account's TRTC applications. When set, another SdkAppId is refused as the service documents:
+   * InvalidParameter.SdkAppId (cloud recording), FailedOperation.SdkAppIdNotUnderAppId (StartWebRecord).
+   * @defaultValue every SdkAppId is the account's
+   */
+  sdkAppIds?: readonly number[];
+  // Behaviours no source settles (README "Assumptions"): the default is what the emulator believes most likely.
+  /** StartWebRecord MaxDurationLimit's upper bound and default: 86400 (current docs) or 36000 (older intl SDK). @defaultValue 86400 */
+  webMaxDurationSeconds?: 86400 | 36000;
+  /** The code Describe/Modify/DeleteCloudRecording answer for a task that has ended. @defaultValue "ResourceNotFound" */
+  endedTaskError?: string;
+  /** The code they answer past the task's ResourceExpiredHour window. @defaultValue "ResourceNotFound" */
+  expiredTaskError?: string;
+  /** Seconds DescribeCloudRecording still answers `Status: "Exited"` after a task ends (0: gone at once). @defaultValue 0 */
+  exitedSeconds?: number;
+  /** Whether a RecordId is free again once its web task ends (`after-end`) or taken for good (`never`). @defaultValue "after-end" */
+  recordIdReuse?: "after-end" | "never";
+  /** What ModifyCloudRecording does with an object it is not given: `keep` the task's, or `clear` it. @defaultValue "keep" */
+  modifyOmitted?: "keep" | "clear";
+  /**
+   * Whether web recordings count against the same concurrency limit as cloud recordings (`shared`) or have their own
+   * limit of the same size (`separate`). @defaultValue "shared"
+   */
+  webConcurrency?: "shared" | "separate";
 }
 
 export interface EmulatorSettings {
@@ -41,7 +65,23 @@ export interface EmulatorSettings {
   realtime: boolean;
   latencyMs: number;
   latencyJitter: number;
+  sdkAppIds: ReadonlySet<number> | undefined;
+  webMaxDurationSeconds: 86400 | 36000;
+  endedTaskError: string;
+  expiredTaskError: string;
+  exitedSeconds: number;
+  recordIdReuse: "after-end" | "never";
+  modifyOmitted: "keep" | "clear";
+  webConcurrency: "shared" | "separate";
 }
+
+/** The values each assumption switch takes; the first is the default. */
+export const ASSUMPTION_CHOICES = {
+  webMaxDurationSeconds: [86400, 36000],
+  recordIdReuse: ["after-end", "never"],
+  modifyOmitted: ["keep", "clear"],
+  webConcurrency: ["shared", "separate"],
+} as const;
 
 // https://www.tencentcloud.com/document/product/647/45169: 100 concurrent recordings per account by default and
 // 20 requests per second per API.
@@ -78,7 +118,35 @@ export function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     realtime: options.realtime ?? false,
     latencyMs: inRange("latencyMs", options.latencyMs ?? 0, 0, 60_000),
     latencyJitter: inRange("latencyJitter", options.latencyJitter ?? 0.2, 0, 1),
+    sdkAppIds: options.sdkAppIds && new Set(options.sdkAppIds.map((id) => positiveInteger("sdkAppIds", id))),
+    webMaxDurationSeconds: oneOf("webMaxDurationSeconds", options.webMaxDurationSeconds),
+    endedTaskError: errorCode("endedTaskError", options.endedTaskError ?? "ResourceNotFound"),
+    expiredTaskError: errorCode("expiredTaskError", options.expiredTaskError ?? "ResourceNotFound"),
+    exitedSeconds: inRange("exitedSeconds", options.exitedSeconds ?? 0, 0, 86400),
+    recordIdReuse: oneOf("recordIdReuse", options.recordIdReuse),
+    modifyOmitted: oneOf("modifyOmitted", options.modifyOmitted),
+    webConcurrency: oneOf("webConcurrency", options.webConcurrency),
   };
+}
+
+function oneOf<K extends keyof typeof ASSUMPTION_CHOICES>(
+  name: K,
+  value: unknown,
+): (typeof ASSUMPTION_CHOICES)[K][number] {
+  const choices: readonly unknown[] = ASSUMPTION_CHOICES[name];
+  if (value === undefined) return choices[0] as (typeof ASSUMPTION_CHOICES)[K][number];
+  if (!choices.includes(value)) {
+    throw new TypeError(`${name} must be one of ${choices.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as (typeof ASSUMPTION_CHOICES)[K][number];
+}
+
+/** An API error code's shape, e.g. `ResourceNotFound` or `FailedOperation.TaskNotExist`. */
+function errorCode(name: string, value: unknown): string {
+  if (typeof value !== "string" || !/^[A-Z][A-Za-z]*(\.[A-Za-z0-9]+)*$/.test(value)) {
+    throw new TypeError(`${name} must be an error code such as ResourceNotFound, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function inRange(name: string, value: unknown, min: number, max: number): number {

@@ -11,6 +11,7 @@ import { runAction } from "./actions";
 import { handleAdmin, isAdminPath } from "./admin";
 import { ApiError, errorEnvelope, successEnvelope } from "./apiError";
 import { verifySignature } from "./auth";
+import { describeCode } from "./errorCodes";
 import type { Fault } from "./faults";
 import { headerValue, readBody, sendJson } from "./http";
 import type { EmulatorState } from "./state";
@@ -136,6 +137,12 @@ export class EmulatorServer {
         throw new ApiError("RequestLimitExceeded", "The request rate limit is exceeded (injected fault).");
       }
       if (fault?.kind === "internal-error") throw new ApiError("InternalError", "Internal error (injected fault).");
+      if (fault?.kind === "error" && fault.code) {
+        throw new ApiError(
+          fault.code,
+          fault.message ?? `${describeCode(fault.code).replace(/\.$/, "")} (injected fault).`,
+        );
+      }
       if (fault?.kind === "reset") {
         this.record(actionHeader, DROPPED, requestId, fault);
         request.socket.destroy();

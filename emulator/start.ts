@@ -24,7 +24,11 @@ export interface Emulator {
   /** Fails the next `times` matching requests in the given way. */
   setFault(fault: FaultSpec): void;
   clearFaults(): void;
-  /** Marks a room occupied (an anchor publishes: tasks `InProgress`) or empty (`Idle`, ending after MaxIdleTime). */
+  /**
+   * Marks a room occupied (an anchor publishes: tasks `InProgress`) or empty (`Idle`, ending after MaxIdleTime), or
+   * says who publishes in it (`publishers`: the StorageFileList of its recordings follows). Rooms are numeric unless
+   * `roomIdType: 0`: numeric room 123 and string room "123" are different rooms.
+   */
   setRoomOccupied(room: RoomState): void;
   setRoomOccupied(sdkAppId: number, roomId: string, occupied: boolean): void;
   /** Ends a running task as an empty room would; undefined for an unknown TaskId. */

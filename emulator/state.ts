@@ -5,13 +5,20 @@ import { FaultQueue, type FaultSpec } from "./faults";
 import type { EmulatorSettings } from "./options";
 import { RequestRateLimiter } from "./rateLimiter";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
-import { TaskStore } from "./tasks";
+import { DEFAULT_PUBLISHERS, type Publisher, TaskStore } from "./tasks";
 import { type TaskView, taskView } from "./views";
 
+/**
+ * Who is in a room. `occupied: true` is the default anchor (`anchor`, camera audio and video), `false` nobody;
+ * `publishers` says exactly who publishes what (an empty list is an empty room).
+ */
 export interface RoomState {
   sdkAppId: number;
   roomId: string;
-  occupied: boolean;
+  /** 0 string room, 1 numeric room, as CreateCloudRecording's RoomIdType. @defaultValue 1 */
+  roomIdType?: number;
+  occupied?: boolean;
+  publishers?: Publisher[];
 }
 
 export class EmulatorState {
@@ -68,8 +75,25 @@ export class EmulatorState {
     if (typeof room.roomId !== "string" || room.roomId === "") {
       throw new TypeError("roomId must be a non-empty string");
     }
-    if (typeof room.occupied !== "boolean") throw new TypeError("occupied must be true or false");
-    this.store.setRoomOccupied(room.sdkAppId, room.roomId, room.occupied);
+    const roomIdType = room.roomIdType ?? 1;
+    if (roomIdType !== 0 && roomIdType !== 1) throw new TypeError("roomIdType must be 0 (string) or 1 (numeric)");
+    let publishers: readonly Publisher[];
+    if (room.publishers !== undefined) {
+      if (!Array.isArray(room.publishers) || !room.publishers.every(isPublisher)) {
+        throw new TypeError(
+          "publishers must be a list of { userId, audio?, video?, screenShare? } with a non-empty userId and booleans",
+        );
+      }
+      if (room.occupied !== undefined && room.occupied !== room.publishers.length > 0) {
+        throw new TypeError("occupied contradicts publishers: a room is occupied when someone publishes");
+      }
+      publishers = room.publishers;
+    } else {
+      if (typeof room.occupied !== "boolean")
+        throw new TypeError("occupied must be true or false (or give publishers)");
+      publishers = room.occupied ? DEFAULT_PUBLISHERS : [];
+    }
+    this.store.setPublishers({ sdkAppId: room.sdkAppId, roomId: room.roomId, roomIdType }, publishers);
   }
 
   /** Ends a running task as an empty room would; undefined when the TaskId is unknown. */
@@ -87,4 +111,14 @@ export class EmulatorState {
     this.faults.clear();
     this.limiter?.reset();
   }
+}
+
+function isPublisher(value: unknown): value is Publisher {
+  if (!value || typeof value !== "object") return false;
+  const p = value as Record<string, unknown>;
+  const flag = (key: string) => p[key] === undefined || typeof p[key] === "boolean";
+  const known = Object.keys(p).every((key) => ["userId", "audio", "video", "screenShare"].includes(key));
+  return (
+    known && typeof p.userId === "string" && p.userId !== "" && flag("audio") && flag("video") && flag("screenShare")
+  );
 }

@@ -2,10 +2,14 @@
 // every read first applies whatever became due since the last one, in deadline order.
 // Lifecycle facts: https://www.tencentcloud.com/document/api/647/46960 (MaxIdleTime, ResourceExpiredHour, the robot
 // UserId) and https://www.tencentcloud.com/document/api/647/72066 (MaxDurationLimit, RecordId).
+// Rooms are told apart by SdkAppId, RoomIdType and RoomId: "the number 123 and the string 123 are two completely
+// different rooms in TRTC" (https://web.sdk.qcloud.com/trtc/electron/doc/en-us/trtc_electron_sdk/TRTCParams.html).
 
-import type { Canvas } from "../provider/api/schemas/cloudRecording";
+import type { Canvas } from "./apiRules";
 import type { VirtualClock } from "./clock";
 import { DeadlineQueue } from "./deadlines";
+import { type Publisher, recordingFiles, type StorageFile } from "./recordingFiles";
+import type { CreateCloudRecordingBody } from "./requests";
 
 /**
  * Why a task ended: `idle` (the room had no anchor for MaxIdleTime, or the admin route ended it), `deleted`
@@ -14,14 +18,21 @@ import { DeadlineQueue } from "./deadlines";
  */
 export type EndReason = "idle" | "deleted" | "stopped" | "interrupted" | "max-duration";
 
-/** An entry of DescribeCloudRecording's StorageFileList. */
-export interface StorageFile {
-  UserId: string;
-  FileName: string;
-  TrackType: string;
-  /** ms since the epoch, as in the docs' example. */
-  BeginTimeStamp: number;
+export type { Publisher, StorageFile };
+
+/** A room: SdkAppId, RoomIdType (0 string, 1 numeric) and RoomId. */
+export interface RoomRef {
+  sdkAppId: number;
+  roomId: string;
+  /** @defaultValue 1 (numeric), as CreateCloudRecording's RoomIdType */
+  roomIdType?: number;
 }
+
+/**
+ * Who publishes in a room nobody has told the emulator about: one anchor, `anchor`, with camera audio and video. An
+ * emulator convention, not a service fact: rooms are occupied unless marked empty.
+ */
+export const DEFAULT_PUBLISHERS: readonly Publisher[] = Object.freeze([{ userId: "anchor" }]);
 
 interface TaskBase {
   readonly taskId: string;
@@ -42,14 +53,15 @@ interface TaskBase {
 export interface CloudTask extends TaskBase {
   readonly kind: "cloud";
   readonly roomId: string;
+  readonly roomIdType: number;
   readonly userId: string;
   readonly maxIdleMs: number;
   /** End of the ResourceExpiredHour window (virtual ms): later, Describe/Modify/Delete no longer find the task. */
   readonly manageableUntil: number;
   /** The mixed canvas fixed at creation, which every later layout must fit. */
   readonly canvas: Canvas;
-  /** What DescribeCloudRecording lists as StorageFileList. */
-  readonly storageFiles: readonly StorageFile[];
+  /** What DescribeCloudRecording lists as StorageFileList, by file name, in the order first written. */
+  readonly files: Map<string, StorageFile>;
   readonly userSigValid: boolean | null;
   readonly userSigReason: string | null;
 }
@@ -64,12 +76,24 @@ export type Task = CloudTask | WebTask;
 
 type NewTask<T extends Task> = Omit<T, "endedAt" | "endReason" | "deadline" | "deadlineVersion">;
 
+interface RoomState {
+  publishers: readonly Publisher[];
+  /** Since when the room has had no publisher; null while someone publishes. */
+  emptySince: number | null;
+}
+
 // Ended tasks stay listed in the admin view up to this many (the oldest are forgotten), so that benchmarks
 // starting and stopping tasks for hours do not grow without bound. The API treats a forgotten task like an ended one.
 const MAX_ENDED_KEPT = 20_000;
 
-const roomKey = (sdkAppId: number, roomId: string) => `${sdkAppId}\n${roomId}`;
-const robotKey = (sdkAppId: number, roomId: string, userId: string) => `${sdkAppId}\n${roomId}\n${userId}`;
+/** A numeric room is a 32-bit integer, so "0123" and "123" name the same room; a string room is its text. */
+export function roomKey(room: RoomRef): string {
+  const type = room.roomIdType ?? 1;
+  const id = type === 1 && /^\d+$/.test(room.roomId) ? String(Number(room.roomId)) : room.roomId;
+  return `${room.sdkAppId}\n${type}\n${id}`;
+}
+
+const robotKey = (room: RoomRef, userId: string) => `${roomKey(room)}\n${userId}`;
 const recordKey = (sdkAppId: number, recordId: string) => `${sdkAppId}\n${recordId}`;
 
 export class TaskStore {
@@ -79,8 +103,10 @@ export class TaskStore {
   private readonly robots = new Map<string, CloudTask>();
   private readonly roomTasks = new Map<string, Set<CloudTask>>();
   private readonly recordIds = new Map<string, WebTask>();
-  /** Rooms marked empty, with the virtual time since when; every other room is occupied. */
-  private readonly emptyRooms = new Map<string, number>();
+  /** Every RecordId a task was ever started with, per SdkAppId (for recordIdReuse "never"). */
+  private readonly usedRecordIds = new Set<string>();
+  /** Rooms the emulator was told about; every other room has DEFAULT_PUBLISHERS. */
+  private readonly rooms = new Map<string, RoomState>();
   private readonly deadlines = new DeadlineQueue<Task>();
   private ended: Task[] = [];
 
@@ -110,15 +136,19 @@ export class TaskStore {
     return [...this.byId.values()];
   }
 
-  runningCount(): number {
+  /** Running tasks, of one kind or both. */
+  runningCount(kind?: Task["kind"]): number {
     this.now();
-    return this.running.size;
+    if (kind === undefined) return this.running.size;
+    let count = 0;
+    for (const task of this.running) if (task.kind === kind) count++;
+    return count;
   }
 
   /** The running cloud task whose robot uses this UserId in this room. */
-  runningRobot(sdkAppId: number, roomId: string, userId: string): CloudTask | undefined {
+  runningRobot(room: RoomRef, userId: string): CloudTask | undefined {
     this.now();
-    return this.robots.get(robotKey(sdkAppId, roomId, userId));
+    return this.robots.get(robotKey(room, userId));
   }
 
   /** The running web task holding this RecordId. */
@@ -127,26 +157,35 @@ export class TaskStore {
     return this.recordIds.get(recordKey(sdkAppId, recordId));
   }
 
+  /** Whether a web task was ever started with this RecordId for this SdkAppId. */
+  recordIdUsed(sdkAppId: number, recordId: string): boolean {
+    return this.usedRecordIds.has(recordKey(sdkAppId, recordId));
+  }
+
   addCloud(init: NewTask<CloudTask>): CloudTask {
     const task: CloudTask = { ...init, endedAt: null, endReason: null, deadline: null, deadlineVersion: 0 };
     this.register(task);
-    this.robots.set(robotKey(task.sdkAppId, task.roomId, task.userId), task);
-    const key = roomKey(task.sdkAppId, task.roomId);
+    this.robots.set(robotKey(task, task.userId), task);
+    const key = roomKey(task);
     let inRoom = this.roomTasks.get(key);
     if (!inRoom) {
       inRoom = new Set();
       this.roomTasks.set(key, inRoom);
     }
     inRoom.add(task);
-    const emptySince = this.emptyRooms.get(key);
-    if (emptySince !== undefined) this.schedule(task, Math.max(emptySince, task.createdAt) + task.maxIdleMs);
+    const emptySince = this.rooms.get(key)?.emptySince ?? null;
+    if (emptySince !== null) this.schedule(task, Math.max(emptySince, task.createdAt) + task.maxIdleMs);
+    this.recordFiles(task);
     return task;
   }
 
   addWeb(init: NewTask<WebTask>): WebTask {
     const task: WebTask = { ...init, endedAt: null, endReason: null, deadline: null, deadlineVersion: 0 };
     this.register(task);
-    if (task.recordId !== null) this.recordIds.set(recordKey(task.sdkAppId, task.recordId), task);
+    if (task.recordId !== null) {
+      this.recordIds.set(recordKey(task.sdkAppId, task.recordId), task);
+      this.usedRecordIds.add(recordKey(task.sdkAppId, task.recordId));
+    }
     this.schedule(task, task.createdAt + task.maxDurationMs);
     return task;
   }
@@ -159,32 +198,48 @@ export class TaskStore {
 
   /**
    * What DescribeCloudRecording reports: `InProgress` while an anchor publishes, `Idle` while the room is empty;
-   * `Exited` (for the admin view) once the task has ended. Web tasks read `InProgress` while they run.
+   * `Exited` once the task has ended. Web tasks read `InProgress` while they run.
    */
   statusOf(task: Task): "Idle" | "InProgress" | "Exited" {
     this.now();
     if (task.endedAt !== null) return "Exited";
     if (task.kind === "web") return "InProgress";
-    return this.isRoomOccupied(task.sdkAppId, task.roomId) ? "InProgress" : "Idle";
+    return this.publishers(task).length > 0 ? "InProgress" : "Idle";
   }
 
-  isRoomOccupied(sdkAppId: number, roomId: string): boolean {
-    return !this.emptyRooms.has(roomKey(sdkAppId, roomId));
+  /** Who publishes in a room now. */
+  publishers(room: RoomRef): readonly Publisher[] {
+    return this.rooms.get(roomKey(room))?.publishers ?? DEFAULT_PUBLISHERS;
   }
 
   /**
-   * An occupied room has an anchor publishing. Once it is empty, each of its tasks ends after its MaxIdleTime;
-   * an anchor coming back cancels that, and the countdown restarts from zero the next time the room empties.
+   * Sets who publishes in a room. Once nobody does, each of its tasks ends after its MaxIdleTime; an anchor coming
+   * back cancels that, and the countdown restarts from zero the next time the room empties. Running tasks start
+   * files for the streams they subscribe to.
    */
-  setRoomOccupied(sdkAppId: number, roomId: string, occupied: boolean): void {
+  setPublishers(room: RoomRef, publishers: readonly Publisher[]): void {
     const now = this.now();
-    const key = roomKey(sdkAppId, roomId);
-    const wasOccupied = !this.emptyRooms.has(key);
-    if (occupied === wasOccupied) return;
-    if (occupied) this.emptyRooms.delete(key);
-    else this.emptyRooms.set(key, now);
+    const key = roomKey(room);
+    const before = this.rooms.get(key);
+    const wasOccupied = (before?.publishers ?? DEFAULT_PUBLISHERS).length > 0;
+    const occupied = publishers.length > 0;
+    const emptySince = occupied ? null : wasOccupied ? now : (before?.emptySince ?? now);
+    this.rooms.set(key, { publishers: [...publishers], emptySince });
     for (const task of this.roomTasks.get(key) ?? []) {
-      this.schedule(task, occupied ? null : Math.max(now, task.createdAt) + task.maxIdleMs);
+      if (occupied !== wasOccupied) {
+        this.schedule(task, occupied ? null : Math.max(now, task.createdAt) + task.maxIdleMs);
+      }
+      this.recordFiles(task);
+    }
+  }
+
+  /** Adds the files a running cloud task writes for the streams it now subscribes to (COS/S3 storage only). */
+  recordFiles(task: CloudTask): void {
+    const now = this.now();
+    if (task.endedAt !== null) return;
+    const request = task.request as unknown as CreateCloudRecordingBody;
+    for (const file of recordingFiles(request, request.RecordParams.SubscribeStreamUserIds, this.publishers(task))) {
+      if (!task.files.has(file.FileName)) task.files.set(file.FileName, { ...file, BeginTimeStamp: now });
     }
   }
 
@@ -195,7 +250,8 @@ export class TaskStore {
     this.robots.clear();
     this.roomTasks.clear();
     this.recordIds.clear();
-    this.emptyRooms.clear();
+    this.usedRecordIds.clear();
+    this.rooms.clear();
     this.deadlines.clear();
     this.ended = [];
   }
@@ -218,9 +274,9 @@ export class TaskStore {
     task.deadlineVersion++;
     this.running.delete(task);
     if (task.kind === "cloud") {
-      const robot = robotKey(task.sdkAppId, task.roomId, task.userId);
+      const robot = robotKey(task, task.userId);
       if (this.robots.get(robot) === task) this.robots.delete(robot);
-      const key = roomKey(task.sdkAppId, task.roomId);
+      const key = roomKey(task);
       const inRoom = this.roomTasks.get(key);
       inRoom?.delete(task);
       if (inRoom?.size === 0) this.roomTasks.delete(key);

@@ -1,143 +1,172 @@
-// Request parameters checked with the provider's own schemas, and the first problem reported with the error code
-// the service uses for it. Names in messages are the API's (`RecordParams.MaxIdleTime`), never the schemas' camelCase.
+// Checks a request body against the emulator's API description (apiModel.ts, apiRules.ts) and answers its first
+// problem with the code the service documents for it:
+//   a name the structure does not have        UnknownParameter (names are case-sensitive)
+//   a required field absent                   MissingParameter.<Name> where the action documents that sub-code,
+//                                             else MissingParameter
+//   a value of the wrong JSON type            InvalidParameter
+//   outside a documented range, set or count  InvalidParameter.OutOfRange (cloud actions), InvalidParameterValue (web)
+//   not of a documented form                  InvalidParameterValue
+// Names in messages are the API's own (`RecordParams.MaxIdleTime`).
 
-import type { z } from "zod";
 import type { ActionName } from "../provider/api/actions";
-import { type RequestSchemas, requestSchemas } from "../provider/api/schemas";
-import { suggestField, typeReason, valueAt } from "../provider/api/schemas/issues";
 import type { Site } from "../provider/api/sites";
-import { capitalize, uncapitalize } from "../provider/api/wire";
 import { ApiError } from "./apiError";
+import { type FieldSpec, isStructName, REQUEST_STRUCTS, type StructName, structSpec } from "./apiModel";
+import { crossFieldRules } from "./apiRules";
+import { missingCode, valueErrorCode } from "./errorCodes";
+import type { ActionRequests } from "./requests";
 
-export type ParsedRequest<A extends ActionName> = z.output<RequestSchemas[A]>;
+export interface ValidationOptions {
+  site: Site;
+  /** Upper bound of StartWebRecord.MaxDurationLimit (86400 documented today; 36000 in older intl descriptions). */
+  webMaxDurationSeconds: number;
+}
 
-const CREATE_MISSING = [
-  "AccessKey",
-  "Bucket",
-  "CloudStorage",
-  "RecordMode",
-  "RecordParams",
-  "Region",
-  "RoomId",
-  "SdkAppId",
-  "SecretKey",
-  "StorageParams",
-  "StreamType",
-  "TaskId",
-  "UserId",
-  "UserSig",
-  "Vendor",
-];
-const MANAGE_MISSING = ["RoomId", "SdkAppId", "TaskId", "UserId"];
+type Path = readonly (string | number)[];
 
-// The MissingParameter.<Name> codes each action documents (Go SDK client.go error lists); other missing fields
-// get plain MissingParameter.
-const DOCUMENTED_MISSING: Record<ActionName, ReadonlySet<string>> = {
-  CreateCloudRecording: new Set(CREATE_MISSING),
-  DescribeCloudRecording: new Set(MANAGE_MISSING),
-  ModifyCloudRecording: new Set(MANAGE_MISSING),
-  DeleteCloudRecording: new Set(MANAGE_MISSING),
-  StartWebRecord: new Set(),
-  DescribeWebRecord: new Set(),
-  StopWebRecord: new Set(),
-};
-
-type Path = readonly PropertyKey[];
-
-/** `MixLayoutParams.MixLayoutList.0.Width`: the API's own spelling of a field. */
 export function apiPath(path: Path): string {
-  return path.map((key) => (typeof key === "string" ? capitalize(key) : String(key))).join(".");
+  return path.map(String).join(".");
 }
 
-/** Rewrites the schemas' camelCase field names in a message (`recordParams.streamType`) to the API's. */
-export function apiNames(message: string): string {
-  return message.replace(/\b[a-z]+(?:[A-Z][a-z0-9]*)+\b/g, capitalize);
+function byteLength(value: string): number {
+  return Buffer.byteLength(value, "utf8");
 }
 
-/** `RecordParams.MaxIdleTime must be ...`, ending as a sentence. */
-export function fieldMessage(path: Path, message: string): string {
-  const where = apiPath(path);
-  const text = apiNames(message);
-  const sentence = /[.?!]$/.test(text) ? text : `${text}.`;
-  return where ? `${where} ${sentence}` : sentence;
+/** Same letters ignoring case, or one edit apart: what a typo looks like. */
+function closeTo(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  return x.slice(i + 1) === y.slice(i + 1) || x.slice(i) === y.slice(i + 1) || x.slice(i + 1) === y.slice(i);
 }
 
-/**
- * PascalCase body → the schemas' camelCase. The API is case-sensitive: a name that does not start with an
- * upper-case letter is no parameter at all.
- */
-function toSchemaKeys(value: unknown, parent: string): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => toSchemaKeys(item, `${parent}${i}.`));
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    const first = key.charCodeAt(0);
-    if (!(first >= 65 && first <= 90)) {
+class Validator {
+  private readonly action: ActionName;
+  private readonly options: ValidationOptions;
+
+  constructor(action: ActionName, options: ValidationOptions) {
+    this.action = action;
+    this.options = options;
+  }
+
+  struct(name: StructName, value: unknown, path: Path): void {
+    const spec = structSpec(name);
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      throw new ApiError("InvalidParameter", `${path.length ? apiPath(path) : "The request body"} must be an object.`);
+    }
+    const body = value as Record<string, unknown>;
+    const fields = Object.entries(spec.fields).filter(([, field]) => !field.site || field.site === this.options.site);
+    const known = new Set(fields.map(([key]) => key));
+    for (const key of Object.keys(body)) {
+      if (known.has(key)) continue;
+      const meant = [...known].find((candidate) => closeTo(candidate, key));
+      const hint = meant ? `; did you mean "${meant}"?` : ".";
+      const site = Object.hasOwn(spec.fields, key) ? ` on the ${this.options.site} site` : "";
       throw new ApiError(
         "UnknownParameter",
-        `${parent}${key} is not a known parameter: parameter names are case-sensitive and start with an upper-case letter.`,
+        `${apiPath([...path, key])} is not a parameter of ${this.action}${site}${hint}`,
       );
     }
-    out[uncapitalize(key)] = toSchemaKeys(child, `${parent}${key}.`);
+    for (const [key, field] of fields) {
+      if (field.required && absent(body[key], field)) {
+        throw new ApiError(missingCode(this.action, key), `${apiPath([...path, key])} is required.`);
+      }
+    }
+    for (const [key, field] of fields) {
+      const child = body[key];
+      if (child !== undefined && child !== null) this.field(field, child, [...path, key]);
+    }
   }
-  return out;
-}
 
-function errorFor(action: ActionName, issue: z.core.$ZodIssue, input: unknown, schema: unknown): ApiError {
-  switch (issue.code) {
-    case "unrecognized_keys": {
-      const key = issue.keys[0] ?? "";
-      const meant = suggestField(schema, issue.path, key);
-      const hint = meant ? `; did you mean "${capitalize(meant)}"?` : ".";
-      return new ApiError(
-        "UnknownParameter",
-        `${apiPath([...issue.path, key])} is not a known parameter of ${action}${hint}`,
+  private field(field: FieldSpec, value: unknown, path: Path): void {
+    if (!field.list) {
+      this.single(field, value, path);
+      return;
+    }
+    if (!Array.isArray(value)) throw new ApiError("InvalidParameter", `${apiPath(path)} must be a list.`);
+    if (field.maxItems !== undefined && value.length > field.maxItems) {
+      throw new ApiError(valueErrorCode(this.action), `${apiPath(path)} must have at most ${field.maxItems} entries.`);
+    }
+    value.forEach((item, i) => {
+      this.single(field, item, [...path, i]);
+    });
+  }
+
+  private single(field: FieldSpec, value: unknown, path: Path): void {
+    const where = apiPath(path);
+    if (isStructName(field.kind)) {
+      this.struct(field.kind, value, path);
+      return;
+    }
+    switch (field.kind) {
+      case "uint64":
+      case "int64": {
+        if (typeof value !== "number" || !Number.isInteger(value) || (field.kind === "uint64" && value < 0)) {
+          const what = field.kind === "uint64" ? "an unsigned integer" : "an integer";
+          throw new ApiError("InvalidParameter", `${where} must be ${what}, got ${JSON.stringify(value)}.`);
+        }
+        const min = field.min ?? Number.NEGATIVE_INFINITY;
+        const max = this.maxOf(path, field);
+        if (value < min || value > max) {
+          const range = field.min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
+          throw new ApiError(valueErrorCode(this.action), `${where} must be ${range}, got ${value}.`);
+        }
+        break;
+      }
+      case "string": {
+        if (typeof value !== "string") {
+          throw new ApiError("InvalidParameter", `${where} must be a string, got ${JSON.stringify(value)}.`);
+        }
+        if (field.maxBytes !== undefined && byteLength(value) > field.maxBytes) {
+          throw new ApiError(valueErrorCode(this.action), `${where} must be at most ${field.maxBytes} bytes long.`);
+        }
+        if (field.format && !field.format.pattern.test(value)) {
+          throw new ApiError("InvalidParameterValue", `${where} must be ${field.format.says}.`);
+        }
+        break;
+      }
+      case "bool":
+        if (typeof value !== "boolean") {
+          throw new ApiError("InvalidParameter", `${where} must be true or false, got ${JSON.stringify(value)}.`);
+        }
+        break;
+      default:
+        throw new Error(`apiModel: ${where} has an unknown kind ${field.kind}`);
+    }
+    if (field.values && !field.values.includes(value as never)) {
+      const listed = field.values.map((v) => JSON.stringify(v)).join(", ");
+      throw new ApiError(
+        valueErrorCode(this.action),
+        `${where} must be one of ${listed}, got ${JSON.stringify(value)}.`,
       );
     }
-    case "custom": {
-      const apiCode = (issue.params as { apiCode?: unknown } | undefined)?.apiCode;
-      return new ApiError(
-        typeof apiCode === "string" ? apiCode : "InvalidParameter",
-        fieldMessage(issue.path, issue.message),
-      );
+  }
+
+  private maxOf(path: Path, field: FieldSpec): number {
+    if (this.action === "StartWebRecord" && apiPath(path) === "MaxDurationLimit") {
+      return this.options.webMaxDurationSeconds;
     }
-    default:
-      break;
-  }
-  if ((issue.code === "invalid_type" || issue.code === "invalid_value") && valueAt(input, issue.path) === undefined) {
-    const leaf = [...issue.path].reverse().find((key) => typeof key === "string");
-    const name = typeof leaf === "string" ? capitalize(leaf) : "";
-    const code = DOCUMENTED_MISSING[action].has(name) ? `MissingParameter.${name}` : "MissingParameter";
-    return new ApiError(code, fieldMessage(issue.path, "is required"));
-  }
-  switch (issue.code) {
-    case "invalid_type":
-      return new ApiError("InvalidParameter", fieldMessage(issue.path, typeReason(issue)));
-    case "too_small":
-    case "too_big":
-    case "invalid_value":
-      return new ApiError("InvalidParameter.OutOfRange", fieldMessage(issue.path, issue.message));
-    default:
-      return new ApiError("InvalidParameter", fieldMessage(issue.path, issue.message));
+    return field.max ?? Number.POSITIVE_INFINITY;
   }
 }
 
-/** A field the schema's own rules require although its zod type is optional (resources may default it). */
-export function required<T>(value: T | undefined, name: string): T {
-  if (value === undefined) throw new ApiError("MissingParameter", `${name} is required.`);
-  return value;
+// A JSON null is what the official SDKs never send (they drop null fields), so it counts as absent; an empty string
+// for a required string is taken as absent too (an assumption: the docs do not say).
+function absent(value: unknown, field: FieldSpec): boolean {
+  return value === undefined || value === null || (field.kind === "string" && !field.list && value === "");
 }
 
-/** Parses a request body (already JSON-decoded) for `action`; throws the ApiError of its first problem. */
-export function validateRequest<A extends ActionName>(site: Site, action: A, body: unknown): ParsedRequest<A> {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new ApiError("InvalidParameter", "The request body must be a JSON object.");
-  }
-  const input = toSchemaKeys(body, "");
-  const schema = requestSchemas(site)[action] as unknown as z.ZodType;
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data as ParsedRequest<A>;
-  const first = parsed.error.issues[0];
-  if (!first) throw new ApiError("InvalidParameter", "The request parameters are invalid.");
-  throw errorFor(action, first, input, schema);
+/** Checks a request body (already JSON-decoded) for `action`; throws the ApiError of its first problem. */
+export function validateRequest<A extends ActionName>(
+  action: A,
+  body: unknown,
+  options: ValidationOptions,
+): ActionRequests[A] {
+  new Validator(action, options).struct(REQUEST_STRUCTS[action], body, []);
+  const issue = crossFieldRules(action, body as Record<string, unknown>)[0];
+  if (issue) throw new ApiError(issue.code, `${apiPath(issue.path)} ${issue.message}`);
+  return body as ActionRequests[A];
 }

@@ -12,6 +12,8 @@ export interface TaskView {
   region: string;
   sdkAppId: number;
   roomId: string | null;
+  /** 0 string room, 1 numeric room (cloud tasks). */
+  roomIdType: number | null;
   userId: string | null;
   recordId: string | null;
   /** Whether the robot's UserSig verifies (null when the emulator has no SDKSecretKey, and for web tasks). */
@@ -38,6 +40,7 @@ export function taskView(task: Task, store: TaskStore): TaskView {
     region: task.region,
     sdkAppId: task.sdkAppId,
     roomId: cloud?.roomId ?? null,
+    roomIdType: cloud?.roomIdType ?? null,
     userId: cloud?.userId ?? null,
     recordId: task.kind === "web" ? task.recordId : null,
     userSigValid: cloud?.userSigValid ?? null,

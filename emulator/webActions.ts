@@ -1,23 +1,16 @@
 // StartWebRecord, DescribeWebRecord and StopWebRecord.
 // https://www.tencentcloud.com/document/api/647/72066, /72067 and /72065.
+// A TaskId is opaque: the emulator knows the ones it issued and treats any other string as a task that does not
+// exist, rather than inventing a format rule for InvalidParameter.TaskId (which no source describes; it can be
+// injected, faults.ts).
 
-import { API_DEFAULTS } from "../provider/api/defaults";
 import type { ActionContext, ActionResult } from "./actionContext";
 import { ApiError } from "./apiError";
-import { isTaskIdFormat, newTaskId } from "./taskId";
+import type { ActionRequests } from "./requests";
+import { newTaskId } from "./taskId";
 import type { WebTask } from "./tasks";
-import { type ParsedRequest, required } from "./validation";
 
-function checkTaskIdFormat(taskId: string): void {
-  if (!isTaskIdFormat(taskId)) {
-    throw new ApiError(
-      "InvalidParameter.TaskId",
-      `TaskId ${JSON.stringify(taskId.slice(0, 64))} is not a valid TaskId.`,
-    );
-  }
-}
-
-/** "The task does not exist or has stopped." */
+/** "The run does not exist or is stopped." */
 function taskNotExist(what: string): ApiError {
   return new ApiError("FailedOperation.TaskNotExist", `The web recording task ${what} does not exist or has stopped.`);
 }
@@ -27,19 +20,33 @@ function runningWebTask(context: ActionContext, taskId: string): WebTask | undef
   return task?.kind === "web" && task.endedAt === null ? task : undefined;
 }
 
-export function startWebRecord(context: ActionContext, params: ParsedRequest<"StartWebRecord">): ActionResult {
+export function startWebRecord(context: ActionContext, params: ActionRequests["StartWebRecord"]): ActionResult {
   const { store, settings } = context;
   const now = store.now();
-  const sdkAppId = required(params.sdkAppId, "SdkAppId");
-  const recordId = params.recordId ?? null;
-  // "If two or more starts carry the same RecordId only one task starts and the others fail with TaskExist."
-  if (recordId !== null && store.runningRecord(sdkAppId, recordId)) {
+  const sdkAppId = params.SdkAppId;
+  if (settings.sdkAppIds && !settings.sdkAppIds.has(sdkAppId)) {
     throw new ApiError(
-      "FailedOperation.TaskExist",
-      `A web recording task with RecordId ${recordId} is already running for SdkAppId ${sdkAppId}.`,
+      "FailedOperation.SdkAppIdNotUnderAppId",
+      `No resource belonging to SdkAppId ${sdkAppId} under this account.`,
     );
   }
-  if (store.runningCount() >= settings.maxConcurrentTasks) {
+  const recordId = params.RecordId ?? null;
+  // "if carrying RecordId initiates start recording requests more than twice, only one task will start up, and the
+  // second will report error FailedOperation.TaskExist". Whether the RecordId is free again once the task ends is
+  // not stated: `recordIdReuse`.
+  const taken =
+    recordId !== null &&
+    (settings.recordIdReuse === "never"
+      ? store.recordIdUsed(sdkAppId, recordId)
+      : store.runningRecord(sdkAppId, recordId) !== undefined);
+  if (taken) {
+    throw new ApiError(
+      "FailedOperation.TaskExist",
+      `A web recording task with RecordId ${recordId} already exists for SdkAppId ${sdkAppId}.`,
+    );
+  }
+  const pool = settings.webConcurrency === "separate" ? store.runningCount("web") : store.runningCount();
+  if (pool >= settings.maxConcurrentTasks) {
     throw new ApiError(
       "ResourceInsufficient.RequestRejection",
       `The limit of ${settings.maxConcurrentTasks} concurrent recording tasks is reached.`,
@@ -53,33 +60,32 @@ export function startWebRecord(context: ActionContext, params: ParsedRequest<"St
     recordId,
     createdAt: now,
     request: context.body,
-    maxDurationMs: (params.maxDurationLimit ?? API_DEFAULTS.webMaxDurationSeconds) * 1000,
+    maxDurationMs: (params.MaxDurationLimit ?? settings.webMaxDurationSeconds) * 1000,
   });
   return { TaskId: task.taskId };
 }
 
 /** By TaskId, or by SdkAppId + RecordId; the only documented Status is 1, recording. */
-export function describeWebRecord(context: ActionContext, params: ParsedRequest<"DescribeWebRecord">): ActionResult {
+export function describeWebRecord(context: ActionContext, params: ActionRequests["DescribeWebRecord"]): ActionResult {
   let task: WebTask | undefined;
-  if (params.taskId !== undefined) {
-    checkTaskIdFormat(params.taskId);
-    task = runningWebTask(context, params.taskId);
-    const otherApp = params.sdkAppId !== undefined && params.sdkAppId !== task?.sdkAppId;
-    const otherRecord = params.recordId !== undefined && params.recordId !== task?.recordId;
-    if (!task || otherApp || otherRecord) throw taskNotExist(params.taskId);
+  if (params.TaskId !== undefined) {
+    task = runningWebTask(context, params.TaskId);
+    const otherApp = params.SdkAppId !== undefined && params.SdkAppId !== task?.sdkAppId;
+    const otherRecord = params.RecordId !== undefined && params.RecordId !== task?.recordId;
+    if (!task || otherApp || otherRecord) throw taskNotExist(params.TaskId);
   } else {
-    const sdkAppId = required(params.sdkAppId, "SdkAppId");
-    const recordId = required(params.recordId, "RecordId");
+    // Validation guarantees SdkAppId and RecordId here.
+    const sdkAppId = params.SdkAppId ?? 0;
+    const recordId = params.RecordId ?? "";
     task = context.store.runningRecord(sdkAppId, recordId);
     if (!task) throw taskNotExist(`with RecordId ${recordId}`);
   }
   return { Status: 1, TaskId: task.taskId, RecordId: task.recordId ?? "" };
 }
 
-export function stopWebRecord(context: ActionContext, params: ParsedRequest<"StopWebRecord">): ActionResult {
-  checkTaskIdFormat(params.taskId);
-  const task = runningWebTask(context, params.taskId);
-  if (!task) throw taskNotExist(params.taskId);
+export function stopWebRecord(context: ActionContext, params: ActionRequests["StopWebRecord"]): ActionResult {
+  const task = runningWebTask(context, params.TaskId);
+  if (!task) throw taskNotExist(params.TaskId);
   context.store.end(task, "stopped");
   return {};
 }

@@ -186,7 +186,7 @@ describe("protocol", () => {
     expect(broken.code).toBe("InvalidParameter");
     const array = await call(emulator.url, "DescribeCloudRecording", [describeBody]);
     expect(array.code).toBe("InvalidParameter");
-    expect(array.message).toContain("JSON object");
+    expect(array.message).toBe("The request body must be an object.");
   });
 
   it("serves the API at / only", async () => {

@@ -230,20 +230,138 @@ describe("DeleteCloudRecording", () => {
   });
 });
 
+describe("rooms by RoomIdType", () => {
+  it('keeps numeric room 123 and string room "123" apart: robots, anchors and idle time', async () => {
+    const numeric = await createCloud(emulator.url, { RoomId: "123", UserId: "robot" });
+    const text = await createCloud(emulator.url, { RoomId: "123", RoomIdType: 0, UserId: "robot" });
+    expect([view(numeric), view(text)].map((t) => [t.running, t.roomIdType])).toEqual([
+      [true, 1],
+      [true, 0],
+    ]);
+    emulator.setRoomOccupied({ sdkAppId: SDK_APP_ID, roomId: "123", roomIdType: 0, occupied: false });
+    expect((await describeCloud(text)).response.Status).toBe("Idle");
+    expect((await describeCloud(numeric)).response.Status).toBe("InProgress");
+    emulator.advanceClock(60);
+    expect(view(text)).toMatchObject({ running: false, endReason: "idle" });
+    expect(view(numeric).running).toBe(true);
+  });
+
+  it("reads a numeric room as the integer it is: 0123 is room 123", async () => {
+    const first = await createCloud(emulator.url, { RoomId: "123", UserId: "robot" });
+    await createCloud(emulator.url, { RoomId: "0123", UserId: "robot" });
+    expect(view(first)).toMatchObject({ running: false, endReason: "interrupted" });
+  });
+});
+
+// File names: https://cloud.tencent.com/document/product/647/111748. UserIds and string rooms are base64 with
+// "/" → "-" and "=" → "." ("teacher" → dGVhY2hlcg.., "student" → c3R1ZGVudA.., "presenter" → cHJlc2VudGVy).
 describe("storage files", () => {
-  it("lists one file per recording, named after the output format and typed by the stream type", async () => {
-    const mp4 = await createCloud(emulator.url, { RecordParams: { RecordMode: 2, OutputFormat: 3 } });
+  const single = (user: string, rest: string) => `${SDK_APP_ID}_3560_UserId_s_${user}_UserId_e_${rest}`;
+  const files = async (taskId: string) =>
+    (await describeCloud(taskId)).response.StorageFileList as Array<{
+      UserId: string;
+      FileName: string;
+      TrackType: string;
+      BeginTimeStamp: number;
+    }>;
+  const names = async (taskId: string) => (await files(taskId)).map((f) => [f.UserId, f.FileName, f.TrackType]);
+
+  it("names mixed-stream files after the SdkAppId and room, one per output format", async () => {
+    const hls = await createCloud(emulator.url);
     const createdAt = emulator.now();
     emulator.advanceClock(30);
-    expect((await describeCloud(mp4)).response.StorageFileList).toEqual([
-      { UserId: "", FileName: `${mp4}.mp4`, TrackType: "audio_video", BeginTimeStamp: createdAt },
+    expect(await files(hls)).toEqual([
+      { UserId: "", FileName: `${SDK_APP_ID}_3560.m3u8`, TrackType: "audio_video", BeginTimeStamp: createdAt },
+    ]);
+    const both = await createCloud(emulator.url, { UserId: "r2", RecordParams: { RecordMode: 2, OutputFormat: 2 } });
+    expect(await names(both)).toEqual([
+      ["", `${SDK_APP_ID}_3560.m3u8`, "audio_video"],
+      ["", `${SDK_APP_ID}_3560.aac`, "audio"],
     ]);
     const audio = await createCloud(emulator.url, {
-      UserId: "recorder_audio",
-      RecordParams: { RecordMode: 2, StreamType: 1 },
+      UserId: "r3",
+      RecordParams: { RecordMode: 2, StreamType: 1, OutputFormat: 3 },
     });
-    const files = (await describeCloud(audio)).response.StorageFileList as Array<{ TrackType: string }>;
-    expect(files[0]?.TrackType).toBe("audio");
+    expect(await names(audio)).toEqual([["", `${SDK_APP_ID}_3560.mp4`, "audio"]]);
+    const text = await createCloud(emulator.url, { RoomId: "class-a", RoomIdType: 0 });
+    expect(await names(text)).toEqual([["", `${SDK_APP_ID}_Y2xhc3MtYQ...m3u8`, "audio_video"]]);
+  });
+
+  it("names single-stream files per user, stream and track", async () => {
+    emulator.setRoomOccupied({
+      sdkAppId: SDK_APP_ID,
+      roomId: "3560",
+      publishers: [
+        { userId: "teacher" },
+        { userId: "student", video: false },
+        { userId: "presenter", screenShare: true },
+      ],
+    });
+    const separate = await createCloud(emulator.url, { RecordParams: { RecordMode: 1, OutputFormat: 1 } });
+    expect(await names(separate)).toEqual([
+      ["teacher", single("dGVhY2hlcg..", "main_audio.m3u8"), "audio"],
+      ["teacher", single("dGVhY2hlcg..", "main_video.m3u8"), "video"],
+      ["teacher", single("dGVhY2hlcg..", "main.mp4"), "audio_video"],
+      ["student", single("c3R1ZGVudA..", "main_audio.m3u8"), "audio"],
+      ["student", single("c3R1ZGVudA..", "main.mp4"), "audio"],
+      ["presenter", single("cHJlc2VudGVy", "main_audio.m3u8"), "audio"],
+      ["presenter", single("cHJlc2VudGVy", "main_video.m3u8"), "video"],
+      ["presenter", single("cHJlc2VudGVy", "main.mp4"), "audio_video"],
+      ["presenter", single("cHJlc2VudGVy", "aux_video.m3u8"), "video"],
+      ["presenter", single("cHJlc2VudGVy", "aux.mp4"), "video"],
+    ]);
+    const merged = await createCloud(emulator.url, {
+      UserId: "r2",
+      RecordParams: { RecordMode: 1, AvMerge: 1, MediaId: 1 },
+    });
+    expect((await names(merged)).map(([, name]) => name)).toEqual([
+      single("dGVhY2hlcg..", "main_audiovideo.m3u8"),
+      single("c3R1ZGVudA..", "main_audio.m3u8"),
+      single("cHJlc2VudGVy", "main_audiovideo.m3u8"),
+    ]);
+    const aac = await createCloud(emulator.url, { UserId: "r3", RecordParams: { RecordMode: 1, OutputFormat: 4 } });
+    expect((await names(aac)).map(([, name]) => name)).toEqual([
+      single("dGVhY2hlcg..", "main.aac"),
+      single("c3R1ZGVudA..", "main.aac"),
+      single("cHJlc2VudGVy", "main.aac"),
+    ]);
+  });
+
+  it("starts files when a subscribed user starts publishing, and follows the subscription lists", async () => {
+    emulator.setRoomOccupied({ sdkAppId: SDK_APP_ID, roomId: "3560", publishers: [{ userId: "teacher" }] });
+    const taskId = await createCloud(emulator.url, {
+      RecordParams: {
+        RecordMode: 1,
+        AvMerge: 1,
+        SubscribeStreamUserIds: { SubscribeAudioUserIds: ["teach.*$"], SubscribeVideoUserIds: ["teacher"] },
+      },
+    });
+    emulator.advanceClock(20);
+    emulator.setRoomOccupied({
+      sdkAppId: SDK_APP_ID,
+      roomId: "3560",
+      publishers: [{ userId: "teacher" }, { userId: "student" }],
+    });
+    expect(await names(taskId)).toEqual([["teacher", single("dGVhY2hlcg..", "main_audiovideo.m3u8"), "audio_video"]]);
+    emulator.advanceClock(10);
+    const modified = await call(emulator.url, "ModifyCloudRecording", {
+      SdkAppId: SDK_APP_ID,
+      TaskId: taskId,
+      SubscribeStreamUserIds: { UnSubscribeVideoUserIds: ["teacher"] },
+    });
+    expect(modified.code).toBe("OK");
+    const listed = await files(taskId);
+    // The teacher's video is no longer subscribed: an audio-only file follows the merged one.
+    expect(listed.map((f) => [f.FileName, f.BeginTimeStamp - (listed[0]?.BeginTimeStamp ?? 0)])).toEqual([
+      [single("dGVhY2hlcg..", "main_audiovideo.m3u8"), 0],
+      [single("dGVhY2hlcg..", "main_audio.m3u8"), 30_000],
+      [single("c3R1ZGVudA..", "main_audiovideo.m3u8"), 30_000],
+    ]);
+  });
+
+  it("lists nothing for VOD storage", async () => {
+    const taskId = await createCloud(emulator.url, { StorageParams: { CloudVod: { TencentVod: {} } } });
+    expect(await files(taskId)).toEqual([]);
   });
 });
 
@@ -289,12 +407,13 @@ describe("web recordings", () => {
     expect((await describeWeb({ TaskId: taskId, SdkAppId: 1400000001 })).code).toBe("FailedOperation.TaskNotExist");
   });
 
-  it("tells malformed TaskIds from unknown ones", async () => {
+  it("treats any TaskId it did not issue for a web task as a task that does not exist (no format rule)", async () => {
     const cloudTask = await createCloud(emulator.url);
     expect((await describeWeb({ TaskId: cloudTask })).code).toBe("FailedOperation.TaskNotExist");
-    expect((await describeWeb({ TaskId: "short" })).code).toBe("InvalidParameter.TaskId");
+    // The docs' own examples use TaskIds such as "xx": InvalidParameter.TaskId has no documented trigger.
+    expect((await describeWeb({ TaskId: "xx" })).code).toBe("FailedOperation.TaskNotExist");
     expect((await call(emulator.url, "StopWebRecord", { TaskId: "has spaces in it".repeat(4) })).code).toBe(
-      "InvalidParameter.TaskId",
+      "FailedOperation.TaskNotExist",
     );
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { VirtualClock } from "../../emulator/clock";
 import { DeadlineQueue } from "../../emulator/deadlines";
 import { RequestRateLimiter } from "../../emulator/rateLimiter";
-import { isTaskIdFormat, newTaskId } from "../../emulator/taskId";
+import { newTaskId } from "../../emulator/taskId";
 
 describe("RequestRateLimiter", () => {
   it("accepts `limit` requests in any 1000 ms window, counting only accepted ones", () => {
@@ -67,15 +67,12 @@ describe("DeadlineQueue", () => {
 });
 
 describe("TaskIds", () => {
-  it("look like the service's and are recognised", () => {
+  it("look like the service's and are unique", () => {
     const cloud = newTaskId("cloud");
     const web = newTaskId("web");
     expect(cloud).toMatch(/^[A-Za-z0-9+\-_.]{56}$/);
     expect(cloud.endsWith("..")).toBe(true);
     expect(web).toMatch(/^[A-Za-z0-9+\-_.]{96}$/);
-    expect(isTaskIdFormat(cloud) && isTaskIdFormat(web)).toBe(true);
-    expect(isTaskIdFormat("-gCTFWtU7t7DUlo7A8IswXXXsdOEycyX4CnzhIm4RAQ..")).toBe(false);
-    expect(isTaskIdFormat("has spaces ".repeat(6))).toBe(false);
     expect(new Set(Array.from({ length: 1000 }, () => newTaskId("cloud"))).size).toBe(1000);
   });
 });

@@ -39,13 +39,9 @@ describe("cloud recording through the official SDK", () => {
 
     const described = await client.DescribeCloudRecording({ SdkAppId: SDK_APP_ID, TaskId: created.TaskId as string });
     expect(described.Status).toBe("InProgress");
+    // Mixed-stream HLS: <SdkAppId>_<RoomId>.m3u8 (https://cloud.tencent.com/document/product/647/111748).
     expect(described.StorageFileList).toEqual([
-      {
-        UserId: "",
-        FileName: `${created.TaskId}.m3u8`,
-        TrackType: "audio_video",
-        BeginTimeStamp: emulator.now(),
-      },
+      { UserId: "", FileName: `${SDK_APP_ID}_3560.m3u8`, TrackType: "audio_video", BeginTimeStamp: emulator.now() },
     ]);
 
     const modified = await client.ModifyCloudRecording({
@@ -125,7 +121,8 @@ describe("web recording through the official SDK", () => {
     expect(await codeOf(client.StopWebRecord({ TaskId: started.TaskId as string }))).toBe(
       "FailedOperation.TaskNotExist",
     );
-    expect(await codeOf(client.StopWebRecord({ TaskId: "not a task id" }))).toBe("InvalidParameter.TaskId");
+    // A TaskId is opaque: one the service never issued is a task that does not exist.
+    expect(await codeOf(client.StopWebRecord({ TaskId: "not a task id" }))).toBe("FailedOperation.TaskNotExist");
   });
 
   it("offers web recording in ap-singapore only on the international site", async () => {

@@ -1,5 +1,5 @@
-// Parameter rules: the provider's schemas decide, and the first problem comes back with the service's error code
-// and the field's API name.
+// Parameter rules: the emulator's own API description (emulator/apiModel.ts, apiRules.ts) decides, and the first
+// problem comes back with the service's error code and the field's API name.
 
 import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
@@ -92,29 +92,62 @@ describe("unknown parameters", () => {
 });
 
 describe("values", () => {
-  it("reports ranges and enumerations as InvalidParameter.OutOfRange, naming the field", async () => {
+  it("reports ranges and enumerations as InvalidParameter.OutOfRange (cloud) or InvalidParameterValue (web)", async () => {
     const idle = await create(cloudBody({ RecordParams: { RecordMode: 2, MaxIdleTime: 86401 } }));
     expect(idle.code).toBe("InvalidParameter.OutOfRange");
-    expect(idle.message).toBe("RecordParams.MaxIdleTime must be between 5 and 86400 seconds.");
+    expect(idle.message).toBe("RecordParams.MaxIdleTime must be between 5 and 86400, got 86401.");
     const mode = await create(cloudBody({ RecordParams: { RecordMode: 3 } }));
     expect(mode.code).toBe("InvalidParameter.OutOfRange");
     expect((await create(cloudBody({ ResourceExpiredHour: 5 }))).code).toBe("InvalidParameter.OutOfRange");
     const duration = await call(emulator.url, "StartWebRecord", webBody({ MaxDurationLimit: 100 }));
-    expect(duration.code).toBe("InvalidParameter.OutOfRange");
+    expect(duration.code).toBe("InvalidParameterValue");
     expect(duration.message).toContain("MaxDurationLimit");
+    // RecordId: "less than 32 bytes".
     const recordId = await call(emulator.url, "StartWebRecord", webBody({ RecordId: "r".repeat(32) }));
-    expect(recordId.code).toBe("InvalidParameter.OutOfRange");
+    expect(recordId.code).toBe("InvalidParameterValue");
   });
 
-  it("reports wrong types and formats as InvalidParameter", async () => {
+  it("reports wrong JSON types as InvalidParameter and undocumented forms as InvalidParameterValue", async () => {
     const type = await create(cloudBody({ SdkAppId: "1400188366" }));
     expect(type.code).toBe("InvalidParameter");
     expect(type.message).toMatch(/^SdkAppId /);
+    // uint64 in the API description: no negative numbers, no fractions.
+    const negative = await create(
+      cloudBody({
+        MixLayoutParams: {
+          MixLayoutMode: 3,
+          WaterMarkList: [{ WaterMarkType: 2, WaterMarkTimestamp: { Pos: 0, TimeZone: -5 } }],
+        },
+      }),
+    );
+    expect(negative.code).toBe("InvalidParameter");
+    expect(negative.message).toContain("MixLayoutParams.WaterMarkList.0.WaterMarkTimestamp.TimeZone");
+    expect((await create(cloudBody({ ResourceExpiredHour: 24.5 }))).code).toBe("InvalidParameter");
     const colour = await create(cloudBody({ MixLayoutParams: { MixLayoutMode: 3, BackGroundColor: "orange" } }));
-    expect(colour.code).toBe("InvalidParameter");
+    expect(colour.code).toBe("InvalidParameterValue");
     expect(colour.message).toContain("MixLayoutParams.BackGroundColor");
-    const url = await call(emulator.url, "StartWebRecord", webBody({ RecordUrl: "javascript:alert(1)" }));
-    expect(url.code).toBe("InvalidParameter");
+    const image = await create(
+      cloudBody({ MixLayoutParams: { MixLayoutMode: 3, BackgroundImageUrl: "https://example.com/bg.gif" } }),
+    );
+    expect(image.code).toBe("InvalidParameterValue");
+  });
+
+  it("accepts what no source limits: an unsigned time zone, a template layout's ignored MixLayoutList, any RecordUrl string", async () => {
+    expect(
+      (
+        await create(
+          cloudBody({
+            MixLayoutParams: {
+              MixLayoutMode: 3,
+              // Outside the 1280 × 720 canvas, but only used with MixLayoutMode 4.
+              MixLayoutList: [{ Top: 0, Left: 0, Width: 1920, Height: 1920 }],
+              WaterMarkList: [{ WaterMarkType: 2, WaterMarkTimestamp: { Pos: 0, TimeZone: 20 } }],
+            },
+          }),
+        )
+      ).code,
+    ).toBe("OK");
+    expect((await call(emulator.url, "StartWebRecord", webBody({ RecordUrl: "javascript:alert(1)" }))).code).toBe("OK");
   });
 
   it("applies the rules that combine fields", async () => {
@@ -137,8 +170,9 @@ describe("values", () => {
     expect(outside.code).toBe("InvalidParameter.OutOfRange");
     expect(outside.message).toMatch(/^MixLayoutParams\.MixLayoutList\.0\.Width /);
     const room = await create(cloudBody({ RoomId: "class-a" }));
-    expect(room.code).toBe("InvalidParameter.OutOfRange");
+    expect(room.code).toBe("InvalidParameterValue");
     expect(room.message).toContain("RoomIdType");
+    expect((await create(cloudBody({ RoomId: "4294967295" }))).code).toBe("InvalidParameter.OutOfRange");
     expect((await create(cloudBody({ RoomId: "class-a", RoomIdType: 0 }))).code).toBe("OK");
   });
 
