@@ -2,6 +2,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudRecordingProvider from "./cloudRecordingProvider";
+import type { RecordingFileLocations } from "./recordings/files";
 import type { CloudRecordingInputs } from "./recordings/inputs";
 import { type ArgsOf, protectStorageKeys, secretIfSet, taskResourceProps } from "./recordings/programInputs";
 
@@ -55,6 +56,7 @@ const OUTPUTS = [
   "userId",
   "manageableUntil",
   "storageFiles",
+  "fileLocations",
 ] as const;
 
 export class CloudRecording extends pulumi.dynamic.Resource {
@@ -76,6 +78,12 @@ export class CloudRecording extends pulumi.dynamic.Resource {
   declare readonly manageableUntil: pulumi.Output<string>;
   /** Files written so far, as of the last create or refresh. */
   declare readonly storageFiles: pulumi.Output<StorageFile[]>;
+  /**
+   * Where the files land: the task's object-key prefix, file names (patterns with `<UserId>` for single-stream),
+   * object URLs where known; for VOD, that files arrive by callback. Computed from the inputs by
+   * `recordingFileLocations`, which code outside Pulumi can call too.
+   */
+  declare readonly fileLocations: pulumi.Output<RecordingFileLocations>;
 
   /**
    * Reads an existing task by its TaskId into this program, without managing it: Pulumi never stops a recording it

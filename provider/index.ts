@@ -21,6 +21,21 @@ export {
 } from "./api/userSig";
 export { CloudRecording, type CloudRecordingArgs, type StorageFile } from "./cloudRecording";
 export { StartedButFailedError, TrtcApiError, TrtcConfigError, TrtcError } from "./errors";
+export {
+  type BucketLocation,
+  decodeFileNameId,
+  encodeFileNameId,
+  FILE_NAME_PLACEHOLDERS,
+  type FilePatternValues,
+  fillFilePattern,
+  objectUrl,
+  type RecordingFile,
+  type RecordingFileInputs,
+  type RecordingFileLocations,
+  type RecordingTaskRef,
+  recordingFileLocations,
+  roomIdInFileNames,
+} from "./recordings/files";
 export type { CloudRecordingInputs, WebRecordingInputs } from "./recordings/inputs";
 export { CloudRecordingStatus, WebRecordingStatus } from "./recordings/statuses";
 export { WebRecording, type WebRecordingArgs } from "./webRecording";

@@ -8,6 +8,7 @@ import { API_DEFAULTS } from "../api/defaults";
 import type { ActionResponse } from "../api/responses";
 import { signTc3 } from "../api/signing";
 import { CLIENT_ERROR, TrtcApiError } from "../errors";
+import { exportsOf } from "./lazyImport";
 import { ActionRateLimits } from "./rateLimiter";
 import { collectSecretValues, redactText } from "./redact";
 import { backoffDelay, DEFAULT_RETRY_POLICY, isRetryable, type RetryPolicy, realSleep, type Sleep } from "./retry";
@@ -59,10 +60,10 @@ const REGION_PATTERN = /^[a-z]{2,}(-[a-z0-9]+){1,3}$/;
 // Service error messages are a sentence or two; a longer one is cut, never a reason to lose its code.
 const MAX_MESSAGE_LENGTH = 1000;
 
-// The answers' schemas (zod) load on the first answer, not with the client: see recordings/schemas.ts.
-let responses: typeof import("../api/responses") | undefined;
-const answerSchemas = () => {
-  responses ??= require("../api/responses") as typeof import("../api/responses");
+// The answers' schemas (zod) load with the first call, not with the client: see recordings/schemas.ts.
+let responses: Promise<ReturnType<typeof import("../api/responses.js")["responseSchemas"]>> | undefined;
+const loadAnswerSchemas = () => {
+  responses ??= import("../api/responses.js").then((module) => exportsOf(module).responseSchemas());
   return responses;
 };
 
@@ -169,7 +170,7 @@ export class TrtcClient {
           timeoutMs: Math.min(this.requestTimeoutMs, remaining),
           maxBodyBytes: MAX_RESPONSE_BYTES,
         });
-        outcome = this.interpret(action, response, secrets);
+        outcome = this.interpret(action, response, secrets, await loadAnswerSchemas());
       } catch (error) {
         outcome = this.transportFailure(action, error, secrets);
       } finally {
@@ -225,6 +226,7 @@ export class TrtcClient {
     action: A,
     response: HttpResponse,
     secrets: Array<string | undefined>,
+    answerSchemas: Awaited<ReturnType<typeof loadAnswerSchemas>>,
   ): CallResult<A> | TrtcApiError {
     const serverTime = parseServerTime(response.headers);
     // The request reached a server that answered; unless it answered with an API error, a start may have happened.
@@ -257,7 +259,7 @@ export class TrtcClient {
     } catch {
       return invalid(`the answer is not valid JSON (${response.body.length} bytes)`);
     }
-    const { actions, envelope } = answerSchemas().responseSchemas();
+    const { actions, envelope } = answerSchemas;
     const parsedEnvelope = envelope.safeParse(json);
     if (!parsedEnvelope.success) return invalid("the answer has no valid Response envelope");
     const { RequestId: requestId, Error: apiError } = parsedEnvelope.data.Response;

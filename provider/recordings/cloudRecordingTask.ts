@@ -15,11 +15,12 @@ import { deepEqual, omit, type Props, pick } from "../task/props";
 import { describeSources, type TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
 import { endsAtAdvisories, endsAtFailures, expiredHoursFor } from "./eventWindow";
-import { schemas } from "./schemas";
+import { type RecordingFileInputs, recordingFileLocations } from "./files";
+import { loadSchemas } from "./schemas";
 
 let apiFieldNames: string[] | undefined;
-function apiFields(): string[] {
-  apiFieldNames ??= Object.keys(schemas().cloudRecording.createCloudRecordingShape());
+async function apiFields(): Promise<string[]> {
+  apiFieldNames ??= Object.keys((await loadSchemas()).cloudRecording.createCloudRecordingShape());
   return apiFieldNames;
 }
 
@@ -33,9 +34,9 @@ export const cloudRecordingTask: TaskDeclaration = {
   type: "CloudRecording",
   noun: "Recording",
   startAction: "CreateCloudRecording",
-  inputs: (site) => schemas().inputs.cloudRecordingArgsSchema(site),
+  inputs: async (site) => (await loadSchemas()).inputs.cloudRecordingArgsSchema(site),
   fields: {
-    outputs: ["taskId", "status", "startedAt", "manageableUntil", "storageFiles"],
+    outputs: ["taskId", "status", "startedAt", "manageableUntil", "storageFiles", "fileLocations"],
     // Only needed to join the room; never stored in outputs and never a reason to replace.
     startOnly: ["userSig", "privateMapKey"],
     // endsAt only sets the management window at the start; a later change calls no API (see eventWindow.ts).
@@ -81,6 +82,10 @@ export const cloudRecordingTask: TaskDeclaration = {
     parameter: "ResourceExpiredHour",
     endsBy: "it ends on its own once the room has had no anchor for MaxIdleTime seconds",
   },
+  // Where the files land, from the documented naming rules (files.ts).
+  derivedOutputs: (inputs, task) => ({
+    fileLocations: recordingFileLocations(inputs as unknown as RecordingFileInputs, task),
+  }),
   initialOutputs: { status: "Idle", storageFiles: [] },
 
   start: startRecording,
@@ -93,7 +98,7 @@ async function startRecording(client: TrtcClient, inputs: Props, settings: TrtcS
   const hours = expiredHoursFor(inputs, Date.now()) ?? API_DEFAULTS.resourceExpiredHours;
   const userSig = typeof inputs.userSig === "string" ? inputs.userSig : mintUserSig(settings, inputs, hours);
   const request = toWire({
-    ...pick(inputs, apiFields()),
+    ...pick(inputs, await apiFields()),
     userSig,
     ...(inputs.endsAt === undefined ? {} : { resourceExpiredHour: hours }),
   }) as ActionRequests["CreateCloudRecording"];

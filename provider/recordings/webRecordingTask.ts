@@ -14,11 +14,11 @@ import { type Props, pick } from "../task/props";
 import type { TrtcSettings } from "../task/settings";
 import { startWithRetries } from "../task/startTask";
 import { endsAtAdvisories, endsAtFailures, webDurationFor } from "./eventWindow";
-import { schemas } from "./schemas";
+import { loadSchemas } from "./schemas";
 
 let apiFieldNames: string[] | undefined;
-function apiFields(): string[] {
-  apiFieldNames ??= Object.keys(schemas().webRecording.startWebRecordShape());
+async function apiFields(): Promise<string[]> {
+  apiFieldNames ??= Object.keys((await loadSchemas()).webRecording.startWebRecordShape());
   return apiFieldNames;
 }
 
@@ -26,7 +26,7 @@ export const webRecordingTask: TaskDeclaration = {
   type: "WebRecording",
   noun: "Web recording",
   startAction: "StartWebRecord",
-  inputs: (site) => schemas().inputs.webRecordingArgsSchema(site),
+  inputs: async (site) => (await loadSchemas()).inputs.webRecordingArgsSchema(site),
   fields: {
     outputs: ["taskId", "status", "startedAt"],
     settings: ["whenEnded", "adoptTaskId"],
@@ -53,7 +53,7 @@ export const webRecordingTask: TaskDeclaration = {
   stop: stopRecording,
 };
 
-function startRecording(
+async function startRecording(
   client: TrtcClient,
   inputs: Props,
   _settings: TrtcSettings,
@@ -61,7 +61,7 @@ function startRecording(
 ): Promise<Started> {
   const maxDurationLimit = webDurationFor(inputs, Date.now());
   const request = toWire({
-    ...pick(inputs, apiFields()),
+    ...pick(inputs, await apiFields()),
     ...(maxDurationLimit === undefined ? {} : { maxDurationLimit }),
   }) as ActionRequests["StartWebRecord"];
   const region = String(inputs.region);

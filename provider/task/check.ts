@@ -11,12 +11,12 @@ import { freshId } from "./names";
 import { AUTONAMED_KEY, NAME_KEY, PROVIDER_KEY, type Props, STACK_KEY } from "./props";
 import { describeSources, type TrtcSettings } from "./settings";
 
-export function checkInputs(
+export async function checkInputs(
   task: TaskDeclaration,
   settings: TrtcSettings,
   olds: Props,
   news: Props,
-): { inputs: Props; failures: CheckFailure[] } {
+): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const {
     [PROVIDER_KEY]: _provider,
     [NAME_KEY]: rawName,
@@ -40,7 +40,7 @@ export function checkInputs(
   }
 
   noteDeclared(inputs.sdkAppId, `${stack}/${task.type}/${name}`);
-  const schema = task.inputs(settings.site);
+  const schema = await task.inputs(settings.site);
   const parsed = schema.safeParse(inputs);
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, task.startAction));

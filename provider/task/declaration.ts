@@ -46,8 +46,8 @@ export interface TaskDeclaration {
   noun: string;
   /** The action that starts the task: a region input must be one it is offered in. */
   startAction: ActionName;
-  /** The resource's inputs for a site: the start request's fields plus provider settings. */
-  inputs: (site: Site) => z.ZodType;
+  /** The resource's inputs for a site: the start request's fields plus provider settings (loaded on first use). */
+  inputs: (site: Site) => Promise<z.ZodType>;
 
   /** Which inputs do what when they change. Inputs not named here replace the task. */
   fields: {
@@ -94,6 +94,8 @@ export interface TaskDeclaration {
     endsBy: string;
   };
 
+  /** Outputs computed from the inputs and the task's address alone (no API call): stored at create, adopt and read. */
+  derivedOutputs?: (inputs: Props, task: TaskAddress) => Props;
   /** Outputs a just-started task has before its first describe (e.g. `{ status: "Idle", storageFiles: [] }`). */
   initialOutputs: Props;
   /** Starts the task, settling lost answers with its idempotency key (see startTask.ts). */

@@ -126,6 +126,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     const state = this.stateOf(inputs, {
       taskId: started.taskId,
       ...this.task.initialOutputs,
+      ...this.task.derivedOutputs?.(inputs, { ...address, taskId: started.taskId }),
       startedAt: new Date(startedAt).toISOString(),
       ...this.window(inputs, startedAt, started.managedForHours),
     });
@@ -151,7 +152,8 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     }
     try {
       const observed = await this.task.describe(this.ctx().client(), address);
-      const state = stripUndefined({ ...props, ...observed.outputs });
+      // Derived again, so that stacks made before an output existed gain it on refresh.
+      const state = stripUndefined({ ...props, ...this.task.derivedOutputs?.(props, address), ...observed.outputs });
       return { id, props: state, inputs: this.inputsFromState(state) };
     } catch (error) {
       if (!isGone(error)) throw error;
@@ -260,6 +262,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
       id: address.taskId,
       outs: this.stateOf(inputs, {
         taskId: address.taskId,
+        ...this.task.derivedOutputs?.(inputs, address),
         startedAt: new Date(adoptedAt).toISOString(),
         ...this.window(inputs, adoptedAt),
         ...observed.outputs,
