@@ -24,6 +24,8 @@ export interface Emulator {
   /** Fails the next `times` matching requests in the given way. */
   setFault(fault: FaultSpec): void;
   clearFaults(): void;
+  /** The faults still pending, with the uses left. */
+  faults(): FaultSpec[];
   /**
    * Marks a room occupied (an anchor publishes: tasks `InProgress`) or empty (`Idle`, ending after MaxIdleTime), or
    * says who publishes in it (`publishers`: the StorageFileList of its recordings follows). Rooms are numeric unless
@@ -61,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     requests: () => state.requests(),
     setFault: (fault) => state.setFault(fault),
     clearFaults: () => state.clearFaults(),
+    faults: () => state.faults.list(),
     setRoomOccupied: (room: RoomState | number, roomId?: string, occupied?: boolean) => {
       state.setRoomOccupied(
         typeof room === "number" ? { sdkAppId: room, roomId: roomId ?? "", occupied: occupied ?? true } : room,

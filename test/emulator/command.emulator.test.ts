@@ -6,7 +6,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CREDENTIALS, call, cloudBody } from "./helpers";
+import { CREDENTIALS, call, cloudBody, SDK_APP_ID, webBody } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
 const CLI = join(ROOT, "dist", "emulator", "cli.js");
@@ -127,9 +127,27 @@ describe("trtc-emulator", () => {
     expect(unknown.code).toBe(2);
   });
 
+  it("takes the assumption switches and the account's SdkAppIds as flags", async () => {
+    const child = run([
+      ...["--secret-id", CREDENTIALS.secretId, "--secret-key", CREDENTIALS.secretKey, "--rate-limit", "off"],
+      ...["--web-max-duration", "36000", "--record-id-reuse", "never", "--ended-task-error", "FailedOperation"],
+      ...["--expired-task-error", "ResourceNotFound", "--exited-seconds", "5", "--modify-omitted", "clear"],
+      ...["--web-concurrency", "separate", "--sdk-app-ids", `${SDK_APP_ID}, 1400000001`],
+    ]);
+    const url = await firstLine(child);
+    const tooLong = await call(url, "StartWebRecord", webBody({ MaxDurationLimit: 36001 }));
+    expect(tooLong.code).toBe("InvalidParameterValue");
+    const foreign = await call(url, "StartWebRecord", webBody({ SdkAppId: 1400000002 }));
+    expect(foreign.code).toBe("FailedOperation.SdkAppIdNotUnderAppId");
+    const bad = await exitOf(run(["--secret-id", "id", "--secret-key", "key", "--web-concurrency", "both"]));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("webConcurrency must be one of shared, separate");
+  });
+
   it("prints help", async () => {
     const help = await exitOf(run(["--help"]));
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--max-concurrent-tasks");
+    expect(help.stdout).toContain("--ended-task-error");
   });
 });

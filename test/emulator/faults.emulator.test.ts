@@ -2,7 +2,9 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Emulator } from "../../emulator";
-import { call, cloudBody, SDK_APP_ID, startTestEmulator, useEmulator } from "./helpers";
+import { DOCUMENTED_ERRORS } from "../../emulator/errorCodes";
+import type { ActionName } from "../../provider/api/actions";
+import { call, cloudBody, SDK_APP_ID, startTestEmulator, useEmulator, webBody } from "./helpers";
 
 let emulator: Emulator;
 
@@ -77,7 +79,50 @@ describe("faults", () => {
     expect((await call(emulator.url, "DescribeCloudRecording", describeBody)).code).toBe("ResourceNotFound");
   });
 
+  it("error answers any code the action documents, with the catalogue's description, without running the action", async () => {
+    emulator.setFault({ action: "CreateCloudRecording", fault: "error", code: "InternalError.CRInternalError" });
+    emulator.setFault({ action: "StartWebRecord", fault: "error", code: "FailedOperation.NotAbility", times: 2 });
+    const create = await call(emulator.url, "CreateCloudRecording", cloudBody());
+    expect([create.code, create.message]).toEqual([
+      "InternalError.CRInternalError",
+      "On-cloud recording internal error (injected fault).",
+    ]);
+    expect(emulator.tasks()).toEqual([]);
+    const web = await call(emulator.url, "StartWebRecord", webBody());
+    expect(web.code).toBe("FailedOperation.NotAbility");
+    expect(emulator.requests().map((r) => [r.action, r.code, r.fault])).toEqual([
+      ["CreateCloudRecording", "InternalError.CRInternalError", "error"],
+      ["StartWebRecord", "FailedOperation.NotAbility", "error"],
+    ]);
+    expect(emulator.faults()).toEqual([
+      { action: "StartWebRecord", fault: "error", times: 1, code: "FailedOperation.NotAbility" },
+    ]);
+    emulator.clearFaults();
+    emulator.setFault({ action: "DescribeWebRecord", fault: "error", code: "InvalidParameter.TaskId", message: "bad" });
+    expect(await call(emulator.url, "DescribeWebRecord", { TaskId: "t" })).toMatchObject({
+      code: "InvalidParameter.TaskId",
+      message: "bad",
+    });
+  });
+
+  it("injects every code each action documents (Go SDK client.go lists)", async () => {
+    for (const [action, codes] of Object.entries(DOCUMENTED_ERRORS)) {
+      for (const code of codes) {
+        emulator.setFault({ action: action as ActionName, fault: "error", code });
+        const body = action === "StartWebRecord" ? webBody() : action === "CreateCloudRecording" ? cloudBody() : {};
+        expect((await call(emulator.url, action, body)).code).toBe(code);
+      }
+    }
+  });
+
   it("refuses malformed fault descriptions", () => {
+    expect(() => emulator.setFault({ fault: "error" })).toThrow(/code is required/);
+    expect(() => emulator.setFault({ fault: "throttle", code: "InternalError" })).toThrow(/code/);
+    // StopWebRecord does not document ResourceNotFound... but it is a common code; TaskExist is StartWebRecord's.
+    expect(() =>
+      emulator.setFault({ action: "StopWebRecord", fault: "error", code: "FailedOperation.TaskExist" }),
+    ).toThrow(/documents/);
+    expect(() => emulator.setFault({ fault: "error", code: "NoSuchCode.Anywhere" })).toThrow(/documents/);
     expect(() => emulator.setFault({ fault: "explode" as never })).toThrow(/fault/);
     expect(() => emulator.setFault({ fault: "delay" })).toThrow(/delayMs/);
     expect(() => emulator.setFault({ fault: "throttle", times: 0 })).toThrow(/times/);
