@@ -1,227 +1,91 @@
-// Every request example published for the seven recording actions, on both sites, verbatim: the `examples.json` of
-// tccli's services/trtc/v20190722 in TencentCloud/tencentcloud-cli (China site, commit 6e53beb5) and
-// TencentCloud/tencentcloud-cli-intl-en (international site, commit 94ed72eb). The API pages
-// (https://www.tencentcloud.com/document/api/647/46960 and the others) show the same examples.
+// The request examples Tencent publishes for the seven actions, on both sites (test/fixtures/official-examples/,
+// each with its source: the docs page's example section and the same body in tccli's examples.json).
 
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { ActionName } from "../../provider/api/actions";
 import type { Site } from "../../provider/api/sites";
+import { uncapitalize } from "../../provider/api/wire";
 
-export const OFFICIAL_EXAMPLES: Record<Site, Record<ActionName, Array<Record<string, unknown>>>> = {
-  china: {
-    CreateCloudRecording: [
-      {
-        StorageParams: {
-          CloudVod: {
-            TencentVod: {
-              ExpireTime: 0,
-            },
-          },
+export interface OfficialExample {
+  action: ActionName;
+  site: Site;
+  title: string;
+  source: { examples: string; page?: string };
+  request: Record<string, unknown>;
+  /** `site/File.json`, for test names. */
+  file: string;
+}
+
+const DIR = join(__dirname, "..", "fixtures", "official-examples");
+
+export function officialExamples(): OfficialExample[] {
+  return (["intl", "china"] as const).flatMap((site) =>
+    readdirSync(join(DIR, site))
+      .filter((name) => name.endsWith(".json"))
+      .sort()
+      .map((name) => ({
+        ...(JSON.parse(readFileSync(join(DIR, site, name), "utf8")) as Omit<OfficialExample, "file">),
+        file: `${site}/${name}`,
+      })),
+  );
+}
+
+type Props = Record<string, unknown>;
+
+/** API names to input names at every depth: `MixLayoutParams.BackGroundColor` → `mixLayoutParams.backGroundColor`. */
+function fromWire(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromWire);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [uncapitalize(key), fromWire(child)]));
+}
+
+/** The example that starts a task of the same kind on the same site, for actions that need a resource around them. */
+function starting(example: OfficialExample, all: OfficialExample[]): OfficialExample {
+  const action = example.action.endsWith("WebRecord") ? "StartWebRecord" : "CreateCloudRecording";
+  const found = all.find((e) => e.site === example.site && e.action === action);
+  if (!found) throw new Error(`no ${action} example for ${example.site}`);
+  return found;
+}
+
+/**
+ * An example as resource inputs: camelCase, without SdkAppId (stack config, returned separately). A Modify example's
+ * objects go onto its site's Create example; a Describe, Delete or Stop example's TaskId is adopted.
+ */
+export function asResourceInputs(
+  example: OfficialExample,
+  all: OfficialExample[],
+): { kind: "cloud" | "web"; inputs: Props; sdkAppId: number | undefined } {
+  const kind = example.action.endsWith("WebRecord") ? "web" : "cloud";
+  const { SdkAppId, ...request } = example.request;
+  // DescribeWebRecord and StopWebRecord take no SdkAppId: the resource has its start example's.
+  const appId = SdkAppId ?? starting(example, all).request.SdkAppId;
+  const sdkAppId = typeof appId === "number" ? appId : undefined;
+  const base = (): Props => {
+    const { SdkAppId: _ignored, ...start } = starting(example, all).request;
+    return fromWire(start) as Props;
+  };
+  let inputs: Props;
+  switch (example.action) {
+    case "CreateCloudRecording":
+    case "StartWebRecord":
+      inputs = fromWire(request) as Props;
+      break;
+    case "ModifyCloudRecording": {
+      const { mixLayoutParams, subscribeStreamUserIds } = fromWire(request) as Props;
+      const start = base();
+      inputs = {
+        ...start,
+        ...(mixLayoutParams === undefined ? {} : { mixLayoutParams }),
+        recordParams: {
+          ...(start.recordParams as Props),
+          ...(subscribeStreamUserIds === undefined ? {} : { subscribeStreamUserIds }),
         },
-        UserSig: "eJw1jcEKgkAURX9FZlvYc3SaC***PiwmafL9rfNX4_",
-        UserId: "10001",
-        RecordParams: {
-          MaxIdleTime: 60,
-          StreamType: 0,
-          RecordMode: 2,
-        },
-        RoomIdType: 1,
-        MixTranscodeParams: {
-          VideoParams: {
-            Width: 360,
-            BitRate: 500000,
-            Fps: 15,
-            Height: 640,
-            Gop: 10,
-          },
-        },
-        MixLayoutParams: {
-          MixLayoutMode: 3,
-        },
-        SdkAppId: 1400188366,
-        RoomId: "3560",
-      },
-    ],
-    ModifyCloudRecording: [
-      {
-        SubscribeStreamUserIds: {
-          SubscribeVideoUserIds: ["user1", "user2"],
-          SubscribeAudioUserIds: ["user1", "user2"],
-        },
-        TaskId: "-m9-bVVU7gzdSqvsV***Y+QMYNee2QE.",
-        SdkAppId: 1400188366,
-        MixLayoutParams: {
-          MixLayoutMode: 4,
-          MixLayoutList: [
-            {
-              Top: 100,
-              UserId: "user1",
-              Height: 100,
-              Width: 100,
-              Left: 100,
-            },
-            {
-              Top: 200,
-              UserId: "user2",
-              Height: 100,
-              Width: 100,
-              Left: 200,
-            },
-          ],
-        },
-      },
-    ],
-    DescribeCloudRecording: [
-      {
-        TaskId: "m9-bVVU7nhKM5X3GsED6KNGVG********ndibWSn631uT6pbhE4PcPDSsggE.",
-        SdkAppId: 1400188366,
-      },
-    ],
-    DeleteCloudRecording: [
-      {
-        TaskId: "-m9-bVVU7gzdSqvsV***Y+QMYNee2QE.",
-        SdkAppId: 1400188366,
-      },
-    ],
-    StartWebRecord: [
-      {
-        RecordUrl:
-          "https://webrtc-troubleshooting-demo-1258344699.cos-website.ap-guangzhou.myqcloud.com/whip-demos/test_webrecorder.html?video_count=1&video_resolution=720",
-        StorageParams: {
-          CloudStorage: {
-            Vendor: 0,
-            Region: "ap-nanjing",
-            Bucket: "***************************************",
-            AccessKey: "************************************",
-            SecretKey: "KN9espVu2tUoreAPN4UJr89tNaWDeqmR",
-            FileNamePrefix: ["isaaccheng"],
-          },
-        },
-        SdkAppId: 1400188366,
-        WebRecordVideoParams: {
-          Width: 1280,
-          Height: 720,
-          Format: "mp4",
-        },
-      },
-    ],
-    DescribeWebRecord: [
-      {
-        TaskId: "HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri",
-      },
-    ],
-    StopWebRecord: [
-      {
-        TaskId:
-          "dhze2exwGcZr+H5zWWXz2iwDFHCMwAt3jdEqk0A1wVJ13kfr4ZmnqxDt1PMMA7XPdRKxJFoYwlP85sCQdCY0GUmLfy4tmlZAkWvYUZun9mmAJi9s-T4MPRFygnj3nQ..",
-      },
-    ],
-  },
-  intl: {
-    CreateCloudRecording: [
-      {
-        StorageParams: {
-          CloudVod: {
-            TencentVod: {
-              ExpireTime: 0,
-            },
-          },
-        },
-        UserSig: "eJw1jcEKgkAURX9FZlvYc3SaC***PiwmafL9rfNX4_",
-        UserId: "10001",
-        RecordParams: {
-          MaxIdleTime: 60,
-          StreamType: 0,
-          RecordMode: 2,
-        },
-        RoomIdType: 1,
-        MixTranscodeParams: {
-          VideoParams: {
-            Width: 360,
-            BitRate: 500000,
-            Fps: 15,
-            Height: 640,
-            Gop: 10,
-          },
-        },
-        MixLayoutParams: {
-          MixLayoutMode: 3,
-        },
-        SdkAppId: 1400188366,
-        RoomId: "3560",
-      },
-    ],
-    ModifyCloudRecording: [
-      {
-        SubscribeStreamUserIds: {
-          SubscribeVideoUserIds: ["123", "456"],
-          SubscribeAudioUserIds: ["123", "456"],
-        },
-        TaskId: "xx",
-        SdkAppId: 1234,
-        MixLayoutParams: {
-          MixLayoutMode: 4,
-          MixLayoutList: [
-            {
-              Top: 100,
-              UserId: "123",
-              Height: 100,
-              Width: 100,
-              Left: 100,
-            },
-            {
-              Top: 200,
-              UserId: "456",
-              Height: 100,
-              Width: 100,
-              Left: 200,
-            },
-          ],
-        },
-      },
-    ],
-    DescribeCloudRecording: [
-      {
-        TaskId: "xx",
-        SdkAppId: 1234,
-      },
-    ],
-    DeleteCloudRecording: [
-      {
-        TaskId: "xx",
-        SdkAppId: 1234,
-      },
-    ],
-    StartWebRecord: [
-      {
-        RecordUrl: "https://web-record-xxxxx.cos.ap-xxx.myqcloud.com/xxxx/xxx.mp4",
-        StorageParams: {
-          CloudStorage: {
-            Vendor: 0,
-            Bucket: "webrecord-1234589",
-            Region: "ap-chengdu",
-            AccessKey: "AKxxxxxx",
-            SecretKey: "Idxxxxxx",
-            FileNamePrefix: ["record", "video"],
-          },
-        },
-        SdkAppId: 1600011111,
-        MaxDurationLimit: 3600,
-        WebRecordVideoParams: {
-          Width: 1280,
-          Height: 720,
-          Format: "mp4",
-        },
-      },
-    ],
-    DescribeWebRecord: [
-      {
-        TaskId: "HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri",
-      },
-    ],
-    StopWebRecord: [
-      {
-        TaskId: "HMLm5HWNuUAXSb0gTEOx0z1x+nLMZNjXrY3keyUSvu7uu8mF9O656uNtbUtvaWLkpMY134jTN2Ix4vuqgOJ68nQ8tho3ri",
-      },
-    ],
-  },
-};
+      };
+      break;
+    }
+    default:
+      inputs = { ...base(), adoptTaskId: request.TaskId };
+  }
+  return { kind, inputs: { __logicalName: "official", ...inputs }, sdkAppId };
+}
