@@ -5,6 +5,7 @@
 import type { ActionRequests } from "../api/actions";
 import { API_DEFAULTS } from "../api/defaults";
 import type { ActionResponse } from "../api/responses";
+import { cloudRecordingAdvisories } from "../api/schemas/advisories";
 import { generateUserSig } from "../api/userSig";
 import { toWire } from "../api/wire";
 import type { TrtcClient } from "../client/client";
@@ -76,7 +77,10 @@ export const cloudRecordingTask: TaskDeclaration = {
         ]
       : []),
   ],
-  advisories: (inputs) => endsAtAdvisories("cloud", inputs, Date.now()),
+  advisories: (inputs, site) => [
+    ...endsAtAdvisories("cloud", inputs, Date.now()),
+    ...cloudRecordingAdvisories(inputs, site),
+  ],
   managedFor: {
     hours: expiredHours,
     parameter: "ResourceExpiredHour",

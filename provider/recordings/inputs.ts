@@ -3,13 +3,8 @@
 // own, so their rules are the provider's too. Advisories (warnings at preview) are in provider/api/schemas/advisories.ts.
 
 import { z } from "zod";
-import {
-  cloudRecordingAdvisories as cloudApiAdvisories,
-  webRecordingAdvisories as webApiAdvisories,
-} from "../api/schemas/advisories";
 import { createCloudRecordingRules, createCloudRecordingShape, report } from "../api/schemas/cloudRecording";
 import { text } from "../api/schemas/fields";
-import type { CheckFailure } from "../api/schemas/issues";
 import { perSite } from "../api/schemas/perSite";
 import { startWebRecordRules, startWebRecordShape } from "../api/schemas/webRecording";
 import type { Site } from "../api/sites";
@@ -73,16 +68,6 @@ export const webRecordingArgsSchema = perSite((site: Site) =>
     for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
   }),
 );
-
-/** Warnings `check` shows at preview for a CloudRecording's inputs, never failures (the declaration's `advisories`). */
-export function cloudRecordingAdvisories(inputs: Record<string, unknown>, site: Site): CheckFailure[] {
-  return cloudApiAdvisories(inputs, site);
-}
-
-/** Warnings `check` shows at preview for a WebRecording's inputs, never failures. */
-export function webRecordingAdvisories(inputs: Record<string, unknown>, site: Site): CheckFailure[] {
-  return webApiAdvisories(inputs, site);
-}
 
 export type CloudRecordingInputs = z.input<ReturnType<typeof cloudRecordingArgsSchema>>;
 export type WebRecordingInputs = z.input<ReturnType<typeof webRecordingArgsSchema>>;

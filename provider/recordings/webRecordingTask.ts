@@ -4,6 +4,7 @@
 
 import type { ActionRequests } from "../api/actions";
 import type { ActionResponse } from "../api/responses";
+import { webRecordingAdvisories } from "../api/schemas/advisories";
 import { toWire } from "../api/wire";
 import type { TrtcClient } from "../client/client";
 import { isGone, TrtcApiError } from "../errors";
@@ -45,7 +46,10 @@ export const webRecordingTask: TaskDeclaration = {
     ],
   },
   extraFailures: (inputs) => endsAtFailures("web", inputs, Date.now()),
-  advisories: (inputs) => endsAtAdvisories("web", inputs, Date.now()),
+  advisories: (inputs, site) => [
+    ...endsAtAdvisories("web", inputs, Date.now()),
+    ...webRecordingAdvisories(inputs, site),
+  ],
   initialOutputs: { status: "InProgress" },
 
   start: startRecording,

@@ -4,14 +4,10 @@
 // are exercised through the resource input schemas and the advisories, as `check` uses them.
 
 import { describe, expect, it } from "vitest";
+import { cloudRecordingAdvisories, webRecordingAdvisories } from "../../provider/api/schemas/advisories";
 import { toCheckFailures, UNKNOWN } from "../../provider/api/schemas/issues";
 import type { Site } from "../../provider/api/sites";
-import {
-  cloudRecordingAdvisories,
-  cloudRecordingArgsSchema,
-  webRecordingAdvisories,
-  webRecordingArgsSchema,
-} from "../../provider/recordings/inputs";
+import { cloudRecordingArgsSchema, webRecordingArgsSchema } from "../../provider/recordings/inputs";
 
 type Props = Record<string, unknown>;
 

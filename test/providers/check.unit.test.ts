@@ -215,11 +215,13 @@ describe("check", () => {
     expect(properties(await cloudFailures({ region: "ap-singapore\r\nX-Injected: 1" }))).toContain("region");
   });
 
-  it("enforces RecordId, robot UserId, URL and room id rules", async () => {
+  it("enforces RecordId, URL and room id rules", async () => {
     expect(properties(await webFailures({ recordId: "r".repeat(32) }))).toEqual(["recordId"]);
     expect(await webFailures({ recordId: "r".repeat(31) })).toEqual([]);
-    expect(properties(await cloudFailures({ userId: "has space" }))).toEqual(["userId"]);
-    expect(properties(await cloudFailures({ userId: "u".repeat(33) }))).toEqual(["userId"]);
+    // The robot UserId's 32 bytes of letters, digits and underscores are a recommendation: a warning, no failure.
+    expect(await cloudFailures({ userId: "has space" })).toEqual([]);
+    expect(await cloudFailures({ userId: "u".repeat(33) })).toEqual([]);
+    expect(properties(await cloudFailures({ userId: 3560 }))).toEqual(["userId"]);
     for (const recordUrl of ["javascript:alert(1)", "file:///etc/passwd", "ftp://x.example/", "https://a b.example/"]) {
       expect(properties(await webFailures({ recordUrl }))).toEqual(["recordUrl"]);
     }
@@ -239,7 +241,7 @@ describe("check", () => {
       }),
     ).toEqual([]);
     expect(properties(await cloudFailures({ roomId: "0" }))).toEqual(["roomId"]);
-    expect(properties(await cloudFailures({ roomId: "4294967295" }))).toEqual(["roomId"]);
+    expect(properties(await cloudFailures({ roomId: "4294967296" }))).toEqual(["roomId"]);
     expect(await cloudFailures({ roomId: "class 7-A", roomIdType: 0 })).toEqual([]);
     expect(properties(await cloudFailures({ roomId: "bad/room", roomIdType: 0 }))).toEqual(["roomId"]);
   });
@@ -257,12 +259,80 @@ describe("check", () => {
     expect(await cloudFailures({ ...chinaOnly, region: "ap-shanghai" }, "china")).toEqual([]);
   });
 
-  it("rejects oversize strings and arrays", async () => {
+  it("rejects strings and lists past a documented limit only", async () => {
     const failures = await cloudFailures({
-      storageParams: { cloudStorage: { ...cos, fileNamePrefix: Array.from({ length: 11 }, (_, i) => `p${i}`) } },
-      privateMapKey: "k".repeat(5000),
+      recordParams: {
+        recordMode: 2,
+        subscribeStreamUserIds: { subscribeVideoUserIds: Array.from({ length: 33 }, (_, i) => `u${i}`) },
+      },
+      storageParams: { cloudVod: { tencentVod: { userDefineRecordId: "u".repeat(65) } } },
     });
-    expect(properties(failures)).toEqual(["storageParams.cloudStorage.fileNamePrefix", "privateMapKey"]);
+    expect(properties(failures)).toEqual([
+      "recordParams.subscribeStreamUserIds.subscribeVideoUserIds",
+      "storageParams.cloudVod.tencentVod.userDefineRecordId",
+    ]);
+    // No source limits these: check passes them (and warns).
+    expect(
+      await cloudFailures({
+        storageParams: { cloudStorage: { ...cos, fileNamePrefix: Array.from({ length: 11 }, (_, i) => `p${i}`) } },
+        privateMapKey: "k".repeat(5000),
+      }),
+    ).toEqual([]);
+  });
+
+  it("shows advisories as warnings at preview and never fails on them", async () => {
+    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const result = await cloud.check(
+        {},
+        cloudInputs({
+          userId: "robot with spaces",
+          mixLayoutParams: {
+            mixLayoutMode: 3,
+            mixLayoutList: [{ top: 0, left: 0, width: 100, height: 100 }],
+            waterMarkList: [{ waterMarkType: 2, waterMarkTimestamp: { pos: 0, timeZone: 20 } }],
+          },
+        }),
+      );
+      expect(result.failures).toEqual([]);
+      const warnings = warn.mock.calls.map((c) => String(c[0]));
+      for (const property of [
+        "userId",
+        "mixLayoutParams.mixLayoutList",
+        "mixLayoutParams.waterMarkList[0].waterMarkTimestamp.timeZone",
+      ]) {
+        expect(
+          warnings.some((w) => w.startsWith("warning: ") && w.includes(`CloudRecording "main": ${property} `)),
+        ).toBe(true);
+      }
+      warn.mockClear();
+      const webResult = await web.check(
+        {},
+        webInputs({ publishCdnParams: [{ publishCdnUrl: "rtmp://cdn.example/live/s" }], recordId: "a\tb" }),
+      );
+      expect(webResult.failures).toEqual([]);
+      const webWarnings = warn.mock.calls.map((c) => String(c[0]));
+      expect(webWarnings.some((w) => w.includes('WebRecording "page": publishCdnParams[0].isTencentCdn '))).toBe(true);
+      expect(webWarnings.some((w) => w.includes('WebRecording "page": recordId contains control characters'))).toBe(
+        true,
+      );
+      // A documented rule is still a failure, not a warning.
+      warn.mockClear();
+      const broken = await cloud.check(
+        {},
+        cloudInputs({
+          mixLayoutParams: {
+            mixLayoutMode: 3,
+            waterMarkList: [{ waterMarkType: 2, waterMarkTimestamp: { pos: 0, timeZone: -5 } }],
+          },
+        }),
+      );
+      expect(properties(broken.failures ?? [])).toEqual([
+        "mixLayoutParams.waterMarkList[0].waterMarkTimestamp.timeZone",
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("needs a UserSig unless the SDKSecretKey is configured", async () => {
