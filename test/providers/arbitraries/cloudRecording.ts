@@ -50,7 +50,8 @@ const videoParams: fc.Arbitrary<Props> = fc.integer({ min: 1, max: 1920 }).chain
     height: fc.integer({ min: 1, max: Math.min(1920, Math.floor((1920 * 1080) / width)) }),
     fps: fc.integer({ min: 1, max: 60 }),
     bitRate: fc.integer({ min: 64000, max: 8192000 }),
-    gop: fc.integer({ min: 1, max: 60 }),
+    // No range is documented for Gop: values outside 1–60 pass with a warning.
+    gop: fc.integer({ min: 0, max: 120 }),
   }),
 );
 
@@ -93,7 +94,7 @@ export function cloudInputs(site: Site): fc.Arbitrary<Props> {
       .map(([fields, rooms, transcodeParams]) => {
         const inputs: Props = { ...fields, ...rooms };
         if (transcodeParams !== undefined) inputs.mixTranscodeParams = transcodeParams;
-        // aac output (VOD media types 2 and 4) needs an audio-only recording.
+        // aac output (VOD media types 2 and 4) takes effect for audio-only recordings (otherwise check warns).
         const vod = (inputs.storageParams as Props).cloudVod as Props | undefined;
         const mediaType = (vod?.tencentVod as Props | undefined)?.mediaType;
         if (mediaType === 2 || mediaType === 4)

@@ -1,5 +1,6 @@
 // The WebRecording corruptions: each breaks one documented rule (page and CDN URLs, list size, range, enum, type,
-// byte length, charset, a rule across fields, a site's rule) at the path the failure must name.
+// byte length, a rule across fields, a site's rule) at the path the failure must name. Limits no source states are
+// no corruptions: check only warns about them.
 
 import { bothStorageKinds, type Corruption, child, cosOf, setting, top, vodOf } from "./corruptions";
 import type { Props } from "./fields";
@@ -51,9 +52,10 @@ export const WEB_CORRUPTIONS: readonly Corruption[] = [
   setting("web", "type", "recordUrl", [42, null], top),
   setting("web", "type", "maxDurationLimit", ["3600"], top),
   setting("web", "length", "recordId", ["r".repeat(32), "é".repeat(16)], top),
-  setting("web", "charset", "recordId", ["a\nb", "tab\tid", "nul\u0000"], top),
+  setting("web", "type", "sdkAppId", ["1400000000", 1.5], top),
   setting("web", "cross-field", "storageParams.cloudStorage.vendor", [1], cosOf),
-  setting("web", "cross-field", "storageParams.cloudVod.tencentVod.mediaType", [2, 3, 4], vodOf),
+  // aac and hls+aac are no hls or mp4; hls+mp4 (3) is only warned about.
+  setting("web", "cross-field", "storageParams.cloudVod.tencentVod.mediaType", [2, 4], vodOf),
   bothStorageKinds("web"),
   setting("web", "site", "storageParams.cloudStorage.endpointUrl", ["acct.r2.cloudflarestorage.com"], (i, site) =>
     site === "china" ? cosOf(i) : undefined,
