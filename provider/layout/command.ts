@@ -10,8 +10,10 @@ export const USAGE = `Usage: trtc-layout [options] [FILE]
 Draws the mixed-stream layout of every CloudRecording in a stack export or a preview as one SVG file per
 recording, named after the resource.
 
-  pulumi stack export --show-secrets > state.json && trtc-layout state.json
-  pulumi preview --json | trtc-layout --out layouts
+  pulumi stack export | trtc-layout            what is deployed
+  pulumi preview --json | trtc-layout          what the next \`pulumi up\` would deploy
+
+A layout value the program made secret reads as "[secret]": pipe \`pulumi stack export --show-secrets\` to draw it.
 
 FILE                 the JSON of \`pulumi stack export\` or \`pulumi preview --json\`; "-" or none: standard input
 Options:
@@ -32,7 +34,11 @@ export interface CommandIo {
 }
 
 export const processIo: CommandIo = {
-  read: (file) => readFileSync(file === "-" ? 0 : file, "utf8"),
+  read: (file) => {
+    // Waiting on a terminal for JSON nobody will type would look like a hang.
+    if (file === "-" && process.stdin.isTTY) throw new Error("nothing is piped in (give FILE, or pipe the JSON in)");
+    return readFileSync(file === "-" ? 0 : file, "utf8");
+  },
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
