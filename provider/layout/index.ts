@@ -1,4 +1,5 @@
 // Pictures of a CloudRecording's mixed-stream layout: the geometry, the SVG, and the files `trtc-layout` writes.
+// Imported as `pulumi-trtc/layout`; nothing here loads Pulumi or the providers.
 
 export { type LayoutFiles, safeFileName, type WrittenLayout, writeLayoutFiles } from "./files";
 export {

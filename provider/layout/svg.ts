@@ -174,7 +174,7 @@ function describe(picture: LayoutPicture, title: string): string {
  * @example
  * ```ts
  * import { writeFileSync } from "node:fs";
- * import { renderLayoutSvg } from "pulumi-trtc/dist/provider/layout";
+ * import { renderLayoutSvg } from "pulumi-trtc/layout";
  *
  * writeFileSync("layout.svg", renderLayoutSvg({ mixLayoutParams: { mixLayoutMode: 3 } }, { users: 6 }));
  * ```
