@@ -12,10 +12,6 @@ const start = Date.parse(setting("eventStart", "EVENT_START"));
 const end = Date.parse(setting("eventEnd", "EVENT_END"));
 if (!(end > start)) throw new Error("eventEnd must be a date after eventStart (ISO 8601)");
 
-// destroy can only stop the task during its ResourceExpiredHour window: cover the whole event plus a margin,
-// within the API's 6–720 hours.
-const hours = Math.min(720, Math.max(6, Math.ceil((end - start) / 3_600_000) + 6));
-
 const recording = new CloudRecording("event", {
   roomId,
   recordParams: {
@@ -26,7 +22,9 @@ const recording = new CloudRecording("event", {
   mixLayoutParams: { mixLayoutMode: MixLayoutMode.NineGrid },
   mixTranscodeParams: { videoParams: { width: 1280, height: 720, fps: 15, bitRate: 1_200_000, gop: 10 } },
   storageParams: { cloudVod: { tencentVod: { expireTime: 0, procedure: config.get("vodProcedure") } } },
-  resourceExpiredHour: hours,
+  // The event's end: the task's management window (ResourceExpiredHour) is derived from it when the recording
+  // starts, so the TTL destroy can still stop it, and preview refuses an event that is over or too far away.
+  endsAt: new Date(end).toISOString(),
   // While the event runs, a recording that ended (a break longer than maxIdleTime) is started again by the next
   // `pulumi up --refresh`; once it is over, an ended recording stays ended, so a late or retried run never
   // starts recording an empty room. Changing this setting never calls the API.

@@ -66,8 +66,8 @@ export const cloudRecordingTask: TaskDeclaration = {
       ["storageParams", "cloudStorage", "secretKey"],
     ],
   },
-  extraFailures: (inputs, settings) => [
-    ...endsAtFailures("cloud", inputs, Date.now()),
+  extraFailures: (inputs, settings, olds) => [
+    ...endsAtFailures("cloud", inputs, Date.now(), olds),
     ...(inputs.userSig === undefined && !settings.sdkSecretKey && inputs.adoptTaskId === undefined
       ? [
           {

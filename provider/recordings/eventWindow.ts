@@ -41,13 +41,20 @@ export function webDurationFor(inputs: Props, startMs: number): number | undefin
   return Math.min(MAX_WEB_SECONDS, Math.max(MIN_WEB_SECONDS, Math.ceil((end - startMs) / 1000)));
 }
 
-/** Why `endsAt` cannot be honoured if the task started at `nowMs`: the failures `check` reports. */
-export function endsAtFailures(kind: "cloud" | "web", inputs: Props, nowMs: number): CheckFailure[] {
+/**
+ * Why `endsAt` cannot be honoured if the task started at `nowMs`: the failures `check` reports when a task would
+ * start (a new resource, a replacement, or a WebRecording whose endsAt changed, which replaces it). A running
+ * CloudRecording whose event has ended is not refused: a late `pulumi up` must still work (see the advisories).
+ */
+export function endsAtFailures(kind: "cloud" | "web", inputs: Props, nowMs: number, olds: Props = {}): CheckFailure[] {
   if (inputs.endsAt === undefined) return [];
   const end = endsAtMs(inputs);
   if (end === undefined) {
     return [{ property: "endsAt", reason: "must be an ISO 8601 date-time such as 2026-12-24T18:00:00Z" }];
   }
+  const isNew = Object.keys(olds).length === 0;
+  const starts = isNew || (kind === "web" && olds.endsAt !== inputs.endsAt);
+  if (!starts) return [];
   if (end <= nowMs) return [{ property: "endsAt", reason: `is in the past (${new Date(end).toISOString()})` }];
   const leftMs = end - nowMs;
   if (kind === "cloud" && inputs.resourceExpiredHour === undefined) {
@@ -75,7 +82,12 @@ export function endsAtFailures(kind: "cloud" | "web", inputs: Props, nowMs: numb
 /** What `check` warns about: explicit limits that end before `endsAt`, or an event shorter than a web minimum. */
 export function endsAtAdvisories(kind: "cloud" | "web", inputs: Props, nowMs: number): CheckFailure[] {
   const end = endsAtMs(inputs);
-  if (end === undefined || end <= nowMs) return [];
+  if (end === undefined) return [];
+  if (end <= nowMs) {
+    return [
+      { property: "endsAt", reason: `has passed (${new Date(end).toISOString()}): it no longer limits the task` },
+    ];
+  }
   if (kind === "cloud" && typeof inputs.resourceExpiredHour === "number") {
     const until = nowMs + inputs.resourceExpiredHour * HOUR_MS;
     if (until < end) {

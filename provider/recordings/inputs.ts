@@ -54,6 +54,16 @@ export function resourceExtrasShape() {
      * first created; remove it before changes that replace the recording.
      */
     adoptTaskId: adoptableTaskId().optional(),
+    /**
+     * When the recorded event ends (ISO 8601 date-time, e.g. `2026-12-24T18:00:00Z`), so the task stops being
+     * ours on time even if a scheduled destroy never runs. A CloudRecording's `resourceExpiredHour` (when not set)
+     * is derived at start to cover the event plus one hour, so destroy can stop it after the event; a WebRecording's
+     * `maxDurationLimit` (when not set) makes the page recording stop by itself at the event's end. Preview fails when
+     * the window cannot be honoured (in the past; over 719 hours away for a CloudRecording; over 86400 seconds for a
+     * WebRecording) and warns when an explicit limit ends first. Changing it later replaces a WebRecording and only
+     * updates state for a CloudRecording (its window is fixed at start).
+     */
+    endsAt: z.string({ error: "must be an ISO 8601 date-time string" }).optional(),
   };
 }
 

@@ -45,7 +45,7 @@ export const webRecordingTask: TaskDeclaration = {
       ["publishCdnParams", "*", "publishCdnUrl"],
     ],
   },
-  extraFailures: (inputs) => endsAtFailures("web", inputs, Date.now()),
+  extraFailures: (inputs, _settings, olds) => endsAtFailures("web", inputs, Date.now(), olds),
   advisories: (inputs, site) => [
     ...endsAtAdvisories("web", inputs, Date.now()),
     ...webRecordingAdvisories(inputs, site),

@@ -44,7 +44,7 @@ export async function checkInputs(
   const parsed = schema.safeParse(inputs);
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, task.startAction));
-  failures.push(...(task.extraFailures?.(inputs, settings) ?? []));
+  failures.push(...(task.extraFailures?.(inputs, settings, olds) ?? []));
   for (const advisory of task.advisories?.(inputs, settings.site) ?? []) {
     warn(`${task.type} "${name}": ${advisory.property} ${advisory.reason}.`);
   }

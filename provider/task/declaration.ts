@@ -73,8 +73,11 @@ export interface TaskDeclaration {
     secretPaths: readonly (readonly string[])[];
   };
 
-  /** Failures beyond the schema's, e.g. a credential that must come from the input or the settings. */
-  extraFailures?: (inputs: Props, settings: TrtcSettings) => CheckFailure[];
+  /**
+   * Failures beyond the schema's, e.g. a credential that must come from the input or the settings. `olds` are the
+   * previous inputs (empty for a new resource, and when the engine re-checks a replacement).
+   */
+  extraFailures?: (inputs: Props, settings: TrtcSettings, olds: Props) => CheckFailure[];
   /**
    * Warnings `check` shows at preview and never fails on: recommendations, rules no Tencent source states (a valid
    * request refused at preview would stop a recording as surely as an invalid one accepted), settings that work

@@ -81,7 +81,7 @@ const HOME: Record<string, string[]> = {
 };
 
 /** Resource inputs of the provider's own, not sent to the API: no API page documents them. */
-const PROVIDER_ONLY_FIELDS = new Set(["whenEnded", "adoptTaskId"]);
+const PROVIDER_ONLY_FIELDS = new Set(["whenEnded", "adoptTaskId", "endsAt"]);
 
 /** The only fields the UserSig page documents. */
 const USER_SIG_FIELDS = new Set(["userSig", "privateMapKey"]);

@@ -34,6 +34,16 @@ describe("a CloudRecording's management window from endsAt", () => {
     expect(endsAtFailures("cloud", {}, NOW)).toEqual([]);
   });
 
+  it("does not refuse a running recording whose event has ended (a late up), but says endsAt has passed", () => {
+    const olds = { endsAt: at(-1), roomId: "1" };
+    expect(endsAtFailures("cloud", { endsAt: at(-1) }, NOW, olds)).toEqual([]);
+    expect(endsAtFailures("cloud", { endsAt: at(-2) }, NOW, olds)).toEqual([]);
+    expect(endsAtAdvisories("cloud", { endsAt: at(-1) }, NOW)[0]?.reason).toMatch(/has passed/);
+    // A WebRecording whose endsAt changes is replaced, so a new task would start: refused.
+    expect(endsAtFailures("web", { endsAt: at(-2) }, NOW, olds)[0]?.reason).toMatch(/in the past/);
+    expect(endsAtFailures("web", { endsAt: at(-1) }, NOW, olds)).toEqual([]);
+  });
+
   it("warns when an explicit resourceExpiredHour ends before endsAt", () => {
     expect(endsAtAdvisories("cloud", { endsAt: at(10), resourceExpiredHour: 6 }, NOW)).toEqual([
       { property: "resourceExpiredHour", reason: expect.stringMatching(/ends before endsAt/) },
