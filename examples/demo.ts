@@ -11,6 +11,7 @@ import { type Emulator, startEmulator } from "../emulator";
 import { type LocalStack, loadProgram, openLocalStack, pulumiCliDir, type StackConfig } from "../pulumi-cli";
 import { installPackageCopy } from "../pulumi-cli/installPackage";
 import { repoRoot } from "../pulumi-cli/paths";
+import { writeLayoutPictures } from "./layoutPicture";
 
 const PROJECT = "trtc-quickstart";
 const STACK = "demo";
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
     console.log(`Stack ${PROJECT}/${STACK} in a temporary local backend (${local.backendDir}).`);
     await setConfig(local.stack, initialConfig(emulator));
 
+    let ups = 0;
     for (const step of STEPS) {
       console.log(`\n▶ ${step.title}\n`);
       if (step.config) {
@@ -141,6 +143,11 @@ async function main(): Promise<void> {
       }
       await runStep(local.stack, step);
       printEmulatorView(emulator);
+      // A picture of each recording's mix layout as the stack now holds it (git-ignored).
+      if (step.operation === "up") {
+        ups += 1;
+        writeLayoutPictures(await local.exportState(), join(root, ".trtc-demo", `layouts-after-up-${ups}`));
+      }
     }
 
     const left = emulator.tasks().filter((t) => t.running);

@@ -5,8 +5,18 @@
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { repoRoot, scratchRoot } from "./paths";
 
 interface PackedTarball {
@@ -23,6 +33,13 @@ const tarballs = new Map<string, PackedTarball>();
  */
 export function installPackageCopy(programDir: string, packageDir: string = repoRoot()): string {
   const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as { name: string };
+  // A program directory is a package of its own. Without a package.json, Node would resolve the package's name from
+  // the nearest enclosing package.json, and inside this repository that is the package itself (a self-reference
+  // through its exports map): the program would load the provider from ./dist, which Pulumi cannot require by name.
+  const programManifest = join(programDir, "package.json");
+  if (!existsSync(programManifest)) {
+    writeFileSync(programManifest, `${JSON.stringify({ name: basename(programDir), private: true }, null, 2)}\n`);
+  }
   const tarball = packedTarball(packageDir);
   const modulesDir = join(programDir, "node_modules");
   const target = join(modulesDir, manifest.name);

@@ -13,7 +13,11 @@ import type { Emulator, FaultKind, FaultSpec } from "../../../emulator";
 import { ACTIONS, type ActionName } from "../../../provider/api/actions";
 import type { SeededRandom } from "./random";
 
-export const FAULT_KINDS: readonly FaultKind[] = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"];
+/** The faults the chaos run injects: the emulator's transport-level ones (an injected API error code is tested per code elsewhere). */
+export type ChaosFault = Exclude<FaultKind, "error">;
+/** A fault spec the chaos run makes. */
+type ChaosSpec = FaultSpec & { fault: ChaosFault };
+export const FAULT_KINDS: readonly ChaosFault[] = ["throttle", "internal-error", "reset", "delay", "commit-then-reset"];
 
 const STARTS: readonly ActionName[] = ["CreateCloudRecording", "StartWebRecord"];
 /** Below the 1.5 s attempt timeout the chaos configures, so a delayed start completes within its attempt. */
@@ -37,10 +41,10 @@ export function chaosProviderConfig(): Record<string, string> {
 export class FaultInjector {
   private readonly rng: SeededRandom;
   private readonly emulator: Emulator;
-  private bag: FaultKind[] = [];
+  private bag: ChaosFault[] = [];
   private requestsSeen = 0;
-  readonly injected: Record<FaultKind, number> = zeroCounts(FAULT_KINDS);
-  readonly fired: Record<FaultKind, number> = zeroCounts(FAULT_KINDS);
+  readonly injected: Record<ChaosFault, number> = zeroCounts(FAULT_KINDS);
+  readonly fired: Record<ChaosFault, number> = zeroCounts(FAULT_KINDS);
   apiRequests = 0;
 
   constructor(rng: SeededRandom, emulator: Emulator) {
@@ -49,15 +53,15 @@ export class FaultInjector {
   }
 
   /** Random faults for the next step, most of them aimed at the actions it is likely to call. */
-  inject(likely: readonly ActionName[]): FaultSpec[] {
+  inject(likely: readonly ActionName[]): ChaosSpec[] {
     const rng = this.rng;
     if (!rng.chance(FAULTY_STEPS)) return [];
-    let specs: FaultSpec[] = [];
+    let specs: ChaosSpec[] = [];
     for (let i = rng.pick([1, 1, 2, 2, 3]); i > 0; i--) {
       const fault = this.nextKind();
       const aim = rng.next();
       const action = aim < 0.15 || likely.length === 0 ? undefined : aim < 0.9 ? rng.pick(likely) : rng.pick(ACTIONS);
-      const spec: FaultSpec = { fault, times: this.timesFor(fault) };
+      const spec: ChaosSpec = { fault, times: this.timesFor(fault) };
       if (action) spec.action = action;
       if (fault === "delay") {
         // Only a read, change or stop may outlast its attempt (see the header).
@@ -92,24 +96,25 @@ export class FaultInjector {
     this.emulator.clearFaults();
     const requests = this.emulator.requests();
     for (const request of requests.slice(this.requestsSeen)) {
-      if (request.fault) this.fired[request.fault]++;
+      // Only the chaos run injects faults into its emulator, so every fault it sees is one of its own.
+      if (request.fault) this.fired[request.fault as ChaosFault]++;
     }
     this.apiRequests += requests.length - this.requestsSeen;
     this.requestsSeen = requests.length;
   }
 
-  private nextKind(): FaultKind {
+  private nextKind(): ChaosFault {
     if (this.bag.length === 0) {
       this.bag = [...FAULT_KINDS, ...FAULT_KINDS];
       for (let i = this.bag.length - 1; i > 0; i--) {
         const j = this.rng.int(0, i);
-        [this.bag[i], this.bag[j]] = [this.bag[j] as FaultKind, this.bag[i] as FaultKind];
+        [this.bag[i], this.bag[j]] = [this.bag[j] as ChaosFault, this.bag[i] as ChaosFault];
       }
     }
-    return this.bag.pop() as FaultKind;
+    return this.bag.pop() as ChaosFault;
   }
 
-  private timesFor(fault: FaultKind): number {
+  private timesFor(fault: ChaosFault): number {
     switch (fault) {
       case "throttle":
         // A third throttle in a row usually outlasts the 2 s deadline: a user-visible failure.

@@ -1,7 +1,7 @@
 // The chaos run's report: what ran, what was injected and what fired, what the engine did, how long steps took, and
 // the invariants broken. Counted as the run goes.
 
-import type { FaultKind } from "../../../emulator";
+import type { ChaosFault } from "./faults";
 import { zeroCounts } from "./faults";
 import { OPERATIONS, type Operation, type PlannedStep } from "./planner";
 import type { StepOutcome } from "./steps";
@@ -12,8 +12,8 @@ export interface ChaosReport {
   operations: Record<Operation, number>;
   failedOperations: number;
   /** Fault uses queued (sum of `times`) and fault uses that fired (from the emulator's request log). */
-  faultsInjected: Record<FaultKind, number>;
-  faultsFired: Record<FaultKind, number>;
+  faultsInjected: Record<ChaosFault, number>;
+  faultsFired: Record<ChaosFault, number>;
   /** The engine's steps on recordings, by op, as it reported them. */
   engineSteps: Record<string, number>;
   replacements: { deleteBeforeReplace: number; createBeforeDelete: number };
@@ -41,7 +41,7 @@ export class ChaosTally {
   /** The fault counts and the secrets are the injector's and the program's own records, kept up to date by them. */
   constructor(
     seed: number,
-    faults: { injected: Record<FaultKind, number>; fired: Record<FaultKind, number> },
+    faults: { injected: Record<ChaosFault, number>; fired: Record<ChaosFault, number> },
     secretsPassed: string[],
   ) {
     this.report = {
