@@ -1,5 +1,5 @@
 // The unsigned JSON admin interface under /_emulator/, for tests and demos: inspect tasks and requests, move the
-// clock, empty rooms, inject faults. Loopback clients only, since it needs no credentials.
+// clock, empty rooms, inject faults, see what became of the recording callbacks. Loopback clients only, since it needs no credentials.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
@@ -104,6 +104,17 @@ const ROUTES: Array<{ pattern: RegExp; methods: Record<string, Route> }> = [
         if (!task) throw new AdminError(404, `no task ${taskId}`);
         return { task };
       },
+    },
+  },
+  {
+    // The sender's records hold the body sent, never the key or the signature.
+    pattern: /^\/callbacks$/,
+    methods: {
+      GET: (state) => ({
+        enabled: state.callbacks !== undefined,
+        pending: state.callbacks?.pendingCount() ?? 0,
+        deliveries: state.callbackDeliveries(),
+      }),
     },
   },
   {

@@ -66,6 +66,7 @@ export function createCloudRecording(
     manageableUntil: now + (params.ResourceExpiredHour ?? API_DEFAULTS.resourceExpiredHours) * HOUR_MS,
     canvas: canvasOf(params.MixTranscodeParams),
     files: new Map(),
+    vodFiles: new Map(),
     userSigValid: check ? check.valid : null,
     userSigReason: check && !check.valid ? check.reason : null,
   });

@@ -1,5 +1,6 @@
 // A local TRTC recording API for tests, demos and offline stacks: `startEmulator`, or the `trtc-emulator` command.
 
+export type { DeliveryRecord } from "./callbacks";
 export type { FaultKind, FaultSpec } from "./faults";
 export type { EmulatorOptions } from "./options";
 export type { Publisher, StorageFile } from "./recordingFiles";

@@ -33,6 +33,13 @@ export interface EmulatorOptions {
    * @defaultValue every SdkAppId is the account's
    */
   sdkAppIds?: readonly number[];
+  /**
+   * Where to POST TRTC's recording callbacks (event groups 3 and 8), http or https; with `callbackKey`, or neither.
+   * @defaultValue no callbacks
+   */
+  callbackUrl?: string;
+  /** The callback key each callback is signed with (`Sign` = base64(HMAC-SHA256(key, body))); with `callbackUrl`. */
+  callbackKey?: string;
   // Behaviours no source settles (README "Assumptions"): the default is what the emulator believes most likely.
   /** StartWebRecord MaxDurationLimit's upper bound and default: 86400 (current docs) or 36000 (older intl SDK). @defaultValue 86400 */
   webMaxDurationSeconds?: 86400 | 36000;
@@ -66,6 +73,8 @@ export interface EmulatorSettings {
   latencyMs: number;
   latencyJitter: number;
   sdkAppIds: ReadonlySet<number> | undefined;
+  /** Where callbacks go and the key that signs them; undefined when the emulator sends none. */
+  callbacks: { url: string; key: string } | undefined;
   webMaxDurationSeconds: 86400 | 36000;
   endedTaskError: string;
   expiredTaskError: string;
@@ -119,6 +128,7 @@ export function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     latencyMs: inRange("latencyMs", options.latencyMs ?? 0, 0, 60_000),
     latencyJitter: inRange("latencyJitter", options.latencyJitter ?? 0.2, 0, 1),
     sdkAppIds: options.sdkAppIds && new Set(options.sdkAppIds.map((id) => positiveInteger("sdkAppIds", id))),
+    callbacks: callbackSettings(options.callbackUrl, options.callbackKey),
     webMaxDurationSeconds: oneOf("webMaxDurationSeconds", options.webMaxDurationSeconds),
     endedTaskError: errorCode("endedTaskError", options.endedTaskError ?? "ResourceNotFound"),
     expiredTaskError: errorCode("expiredTaskError", options.expiredTaskError ?? "ResourceNotFound"),
@@ -127,6 +137,25 @@ export function resolveSettings(options: EmulatorOptions): EmulatorSettings {
     modifyOmitted: oneOf("modifyOmitted", options.modifyOmitted),
     webConcurrency: oneOf("webConcurrency", options.webConcurrency),
   };
+}
+
+/** Both or neither; the URL absolute and http(s), since the service only calls web addresses back. */
+function callbackSettings(url: unknown, key: unknown): EmulatorSettings["callbacks"] {
+  if (url === undefined && key === undefined) return undefined;
+  if (url === undefined || key === undefined) {
+    throw new TypeError("callbackUrl and callbackKey go together: give both, or neither for no callbacks");
+  }
+  if (typeof key !== "string" || key === "") throw new TypeError("callbackKey must be a non-empty string");
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    throw new TypeError(`callbackUrl must be an absolute http(s) URL, got ${JSON.stringify(url)}`);
+  }
+  if (typeof url !== "string" || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+    throw new TypeError(`callbackUrl must be an http or https URL, got ${parsed.protocol.replace(/:$/, "")}`);
+  }
+  return { url, key };
 }
 
 function oneOf<K extends keyof typeof ASSUMPTION_CHOICES>(

@@ -105,6 +105,27 @@ export function roomPart(roomId: string, roomIdType: number): string {
   return roomIdType === 0 ? fileNameEncode(roomId) : String(Number(roomId));
 }
 
+/** The streams a task records of `publishers`, by its subscription lists, StreamType and MediaId. */
+function recordedStreams(
+  params: CreateCloudRecordingBody["RecordParams"],
+  subscriptions: SubscribeStreamUserIds | undefined,
+  publishers: readonly Publisher[],
+): Array<Stream & { userId: string }> {
+  const streamType = params.StreamType ?? 0;
+  const mediaId = params.MediaId ?? 0;
+  const wantsAudio = streamType !== 2;
+  const wantsVideo = streamType !== 1;
+  return publishers.flatMap((p) => {
+    const audio = wantsAudio && (p.audio ?? true) && subscribed(subscriptions, p.userId, "Audio");
+    const video = wantsVideo && subscribed(subscriptions, p.userId, "Video");
+    const list: Array<Stream & { userId: string }> = [];
+    if (mediaId !== 2) list.push({ userId: p.userId, mediaId: "main", audio, video: video && (p.video ?? true) });
+    // A screen share is a video stream.
+    if (mediaId !== 1 && p.screenShare) list.push({ userId: p.userId, mediaId: "aux", audio: false, video });
+    return list;
+  });
+}
+
 /**
  * The files recording `publishers` produces, for a COS/S3 task (VOD files are never listed: "StorageFileList does not
  * contain them", https://www.tencentcloud.com/document/api/647/46958).
@@ -116,20 +137,8 @@ export function recordingFiles(
 ): Array<Omit<StorageFile, "BeginTimeStamp">> {
   if (!request.StorageParams.CloudStorage) return [];
   const params = request.RecordParams;
-  const streamType = params.StreamType ?? 0;
-  const mediaId = params.MediaId ?? 0;
-  const wantsAudio = streamType !== 2;
-  const wantsVideo = streamType !== 1;
   const prefix = `${request.SdkAppId}_${roomPart(request.RoomId, request.RoomIdType ?? 1)}`;
-  const streams = publishers.flatMap((p) => {
-    const audio = wantsAudio && (p.audio ?? true) && subscribed(subscriptions, p.userId, "Audio");
-    const video = wantsVideo && subscribed(subscriptions, p.userId, "Video");
-    const list: Array<Stream & { userId: string }> = [];
-    if (mediaId !== 2) list.push({ userId: p.userId, mediaId: "main", audio, video: video && (p.video ?? true) });
-    // A screen share is a video stream.
-    if (mediaId !== 1 && p.screenShare) list.push({ userId: p.userId, mediaId: "aux", audio: false, video });
-    return list;
-  });
+  const streams = recordedStreams(params, subscriptions, publishers);
   if (params.RecordMode === 2) {
     const audio = streams.some((s) => s.audio);
     const video = streams.some((s) => s.video);
@@ -145,5 +154,49 @@ export function recordingFiles(
       FileName: f.name,
       TrackType: f.track,
     })),
+  );
+}
+
+/** TencentVod.MediaType (https://www.tencentcloud.com/document/api/647/36760#TencentVod): 0 mp4, 1 hls, 2 aac, 3 hls+mp4, 4 hls+aac. */
+const VOD_EXTENSIONS: readonly (readonly string[])[] = [["mp4"], ["m3u8"], ["aac"], ["m3u8", "mp4"], ["m3u8", "aac"]];
+
+/**
+ * The files a VOD task uploads for `publishers` when it ends (they are reported by callback 311, never listed in
+ * StorageFileList). Named like emulator/callbacks.ts `defaultVodFiles`, by the naming rules' stems
+ * (https://cloud.tencent.com/document/product/647/111748): mixed `<SdkAppId>_<RoomId>.<ext>`, single-stream
+ * `<SdkAppId>_<RoomId>_UserId_s_<UserId>_UserId_e_<main|aux>.<ext>`, one file per stream and extension of
+ * TencentVod.MediaType, audio and video together. Assumption: the docs give no naming rule of their own for VOD
+ * uploads (VOD merges a stream's audio and video, so there is no `_audio`/`_video` split as in COS HLS).
+ */
+export function vodFiles(
+  request: CreateCloudRecordingBody,
+  subscriptions: SubscribeStreamUserIds | undefined,
+  publishers: readonly Publisher[],
+): Array<Omit<StorageFile, "BeginTimeStamp">> {
+  if (request.StorageParams.CloudStorage || !request.StorageParams.CloudVod) return [];
+  const extensions = VOD_EXTENSIONS[request.StorageParams.CloudVod.TencentVod?.MediaType ?? 0] ?? ["mp4"];
+  const params = request.RecordParams;
+  const prefix = `${request.SdkAppId}_${roomPart(request.RoomId, request.RoomIdType ?? 1)}`;
+  const streams = recordedStreams(params, subscriptions, publishers).filter((s) => s.audio || s.video);
+  const recorded =
+    params.RecordMode === 2
+      ? streams.length === 0
+        ? []
+        : [{ stem: prefix, userId: "", audio: streams.some((s) => s.audio), video: streams.some((s) => s.video) }]
+      : streams.map((s) => ({
+          stem: `${prefix}_UserId_s_${fileNameEncode(s.userId)}_UserId_e_${s.mediaId}`,
+          userId: s.userId,
+          audio: s.audio,
+          video: s.video,
+        }));
+  return recorded.flatMap(({ stem, userId, audio, video }) =>
+    extensions
+      // An AAC file holds the audio only, as in COS.
+      .filter((ext) => ext !== "aac" || audio)
+      .map((ext) => ({
+        UserId: userId,
+        FileName: `${stem}.${ext}`,
+        TrackType: ext === "aac" ? ("audio" as const) : trackType(audio, video),
+      })),
   );
 }

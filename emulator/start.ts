@@ -1,5 +1,6 @@
 // Starting the emulator in-process: the same operations as the admin routes, as methods.
 
+import type { DeliveryRecord } from "./callbacks";
 import type { FaultSpec } from "./faults";
 import { type EmulatorOptions, resolveSettings } from "./options";
 import type { RequestLogEntry } from "./requestLog";
@@ -11,7 +12,7 @@ export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:40123`: the provider's `trtc:endpoint`. */
   readonly url: string;
   readonly port: number;
-  /** Stops listening and drops open connections. */
+  /** Stops listening and drops open connections; stops sending callbacks (those under way are cancelled). */
   close(): Promise<void>;
   /** Moves the virtual clock forward; MaxIdleTime, MaxDurationLimit and ResourceExpiredHour follow. */
   advanceClock(seconds: number): void;
@@ -35,8 +36,18 @@ export interface Emulator {
   setRoomOccupied(sdkAppId: number, roomId: string, occupied: boolean): void;
   /** Ends a running task as an empty room would; undefined for an unknown TaskId. */
   endTask(taskId: string): TaskView | undefined;
-  /** Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. */
+  /**
+   * Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. Sends no callback (the
+   * tasks forgotten do not end) and keeps the callback deliveries.
+   */
   reset(): void;
+  /**
+   * What became of the last recording callbacks (up to 1000), oldest first: event, TaskId, outcome, attempts and the
+   * body sent (never the key or the signature). Empty unless started with `callbackUrl`.
+   */
+  callbackDeliveries(): DeliveryRecord[];
+  /** Resolves once no callback is being delivered (each delivered, given up or cancelled). */
+  callbacksSettled(): Promise<void>;
   /** Switches the one API key pair accepted, as when a key is rotated and the old one revoked. */
   acceptOnly(secretId: string, secretKey: string): void;
 }
@@ -49,11 +60,21 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const settings = resolveSettings(options);
   const state = new EmulatorState(settings);
   const server = new EmulatorServer(state);
-  const address = await server.listen(settings.host, settings.port);
+  let address: Awaited<ReturnType<EmulatorServer["listen"]>>;
+  try {
+    address = await server.listen(settings.host, settings.port);
+  } catch (error) {
+    await state.close();
+    throw error;
+  }
+  let closed: Promise<void> | undefined;
   return {
     url: baseUrl(settings.host, address.port),
     port: address.port,
-    close: () => server.close(),
+    close: () => {
+      closed ??= server.close().then(() => state.close());
+      return closed;
+    },
     advanceClock: (seconds) => {
       state.advanceClock(seconds);
     },
@@ -71,6 +92,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     endTask: (taskId) => state.endTask(taskId),
     reset: () => state.reset(),
+    callbackDeliveries: () => state.callbackDeliveries(),
+    callbacksSettled: async () => {
+      await state.callbacks?.idle();
+    },
     acceptOnly: (secretId, secretKey) => {
       settings.secretId = secretId;
       settings.secretKey = secretKey;

@@ -1,11 +1,12 @@
 // Everything the emulator remembers, and the operations tests and the admin routes perform on it.
 
+import { CallbackSender, type DeliveryRecord } from "./callbacks";
 import { VirtualClock } from "./clock";
 import { FaultQueue, type FaultSpec } from "./faults";
 import type { EmulatorSettings } from "./options";
 import { RequestRateLimiter } from "./rateLimiter";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
-import { DEFAULT_PUBLISHERS, type Publisher, TaskStore } from "./tasks";
+import { DEFAULT_PUBLISHERS, type Publisher, type TaskObserver, TaskStore } from "./tasks";
 import { type TaskView, taskView } from "./views";
 
 /**
@@ -28,12 +29,47 @@ export class EmulatorState {
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
   readonly limiter: RequestRateLimiter | undefined;
+  /** Sends the recording callbacks; undefined unless the emulator was given a callback URL. */
+  readonly callbacks: CallbackSender | undefined;
+  /** The virtual time of the event being called back, while the store tells one. */
+  private eventAt: number | null = null;
 
   constructor(settings: EmulatorSettings) {
     this.settings = settings;
     this.clock = new VirtualClock(settings.realtime);
-    this.store = new TaskStore(this.clock);
+    this.callbacks = settings.callbacks && new CallbackSender({ ...settings.callbacks, now: () => this.eventTime() });
+    this.store = new TaskStore(this.clock, this.callbacks && callbackObserver(this.callbacks, this));
     this.limiter = settings.rateLimit === false ? undefined : new RequestRateLimiter(settings.rateLimit);
+  }
+
+  /**
+   * The callbacks' clock (EventTs, EventMsTs, CallbackTs): the time of the event being told, so that a task ended by
+   * a deadline the clock jumped past is called back at its deadline; otherwise the raw virtual clock. Never
+   * `store.now()`: the hooks run inside the store, while it applies deadlines.
+   */
+  private eventTime(): number {
+    return this.eventAt ?? this.clock.now();
+  }
+
+  /** Runs a hook with the sender's clock at `at`. */
+  atEventTime(at: number, hook: () => void): void {
+    const outer = this.eventAt;
+    this.eventAt = at;
+    try {
+      hook();
+    } finally {
+      this.eventAt = outer;
+    }
+  }
+
+  /** What became of the last callbacks (up to 1000), oldest first; empty when callbacks are off. */
+  callbackDeliveries(): DeliveryRecord[] {
+    return this.callbacks?.deliveries() ?? [];
+  }
+
+  /** Stops sending callbacks: retries stop, requests under way are cancelled. */
+  async close(): Promise<void> {
+    await this.callbacks?.close();
   }
 
   /** Virtual time, ms since the epoch. */
@@ -111,6 +147,27 @@ export class EmulatorState {
     this.faults.clear();
     this.limiter?.reset();
   }
+}
+
+/**
+ * The store's lifecycle told to the callback sender. The task objects are what the hooks read: TaskId, SdkAppId,
+ * RoomId, RoomIdType, the robot UserId, the request as sent (PascalCase) and, for web tasks, createdAt.
+ */
+function callbackObserver(sender: CallbackSender, state: EmulatorState): TaskObserver {
+  return {
+    started: (task, at) =>
+      state.atEventTime(at, () =>
+        task.kind === "cloud" ? sender.cloudTaskStarted(task) : sender.webTaskStarted(task),
+      ),
+    fileWritten: (task, file, at) => state.atEventTime(at, () => sender.cloudFileStarted(task, file)),
+    ended: (task, reason, at) =>
+      state.atEventTime(at, () => {
+        if (task.kind === "web") sender.webTaskEnded(task, reason);
+        // COS: the StorageFileList; VOD: the files recorded, named as the emulator names them (never omitted for
+        // defaultVodFiles, so that a room nobody published in uploads nothing). Only one of the two maps fills.
+        else sender.cloudTaskEnded(task, reason, [...task.files.values(), ...task.vodFiles.values()]);
+      }),
+  };
 }
 
 function isPublisher(value: unknown): value is Publisher {

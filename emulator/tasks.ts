@@ -8,7 +8,7 @@
 import type { Canvas } from "./apiRules";
 import type { VirtualClock } from "./clock";
 import { DeadlineQueue } from "./deadlines";
-import { type Publisher, recordingFiles, type StorageFile } from "./recordingFiles";
+import { type Publisher, recordingFiles, type StorageFile, vodFiles } from "./recordingFiles";
 import type { CreateCloudRecordingBody } from "./requests";
 
 /**
@@ -62,6 +62,11 @@ export interface CloudTask extends TaskBase {
   readonly canvas: Canvas;
   /** What DescribeCloudRecording lists as StorageFileList, by file name, in the order first written. */
   readonly files: Map<string, StorageFile>;
+  /**
+   * The files a VOD task uploads when it ends (callback 311), by file name, in the order first recorded. Never
+   * listed in StorageFileList.
+   */
+  readonly vodFiles: Map<string, StorageFile>;
   readonly userSigValid: boolean | null;
   readonly userSigReason: string | null;
 }
@@ -75,6 +80,20 @@ export interface WebTask extends TaskBase {
 export type Task = CloudTask | WebTask;
 
 type NewTask<T extends Task> = Omit<T, "endedAt" | "endReason" | "deadline" | "deadlineVersion">;
+
+/**
+ * Told about each task's lifecycle (the emulator's recording callbacks). Called synchronously from inside the store,
+ * possibly while it applies due deadlines: an observer must not call back into the store (its `now()` would re-enter
+ * the deadline queue). `at` is the virtual time of the event, which for a deadline lies before the clock's now.
+ */
+export interface TaskObserver {
+  /** A task was added. */
+  started(task: Task, at: number): void;
+  /** A running COS/S3 cloud task wrote a file for the first time (a new StorageFileList entry). */
+  fileWritten(task: CloudTask, file: StorageFile, at: number): void;
+  /** A task ended; every end goes through here. */
+  ended(task: Task, reason: EndReason, at: number): void;
+}
 
 interface RoomState {
   publishers: readonly Publisher[];
@@ -109,9 +128,11 @@ export class TaskStore {
   private readonly rooms = new Map<string, RoomState>();
   private readonly deadlines = new DeadlineQueue<Task>();
   private ended: Task[] = [];
+  private readonly observer: TaskObserver | undefined;
 
-  constructor(clock: VirtualClock) {
+  constructor(clock: VirtualClock, observer?: TaskObserver) {
     this.clock = clock;
+    this.observer = observer;
   }
 
   /** The virtual time, after applying every rule that became due by then. */
@@ -173,6 +194,8 @@ export class TaskStore {
       this.roomTasks.set(key, inRoom);
     }
     inRoom.add(task);
+    // Before its first files, so that the start is told first.
+    this.observer?.started(task, task.createdAt);
     const emptySince = this.rooms.get(key)?.emptySince ?? null;
     if (emptySince !== null) this.schedule(task, Math.max(emptySince, task.createdAt) + task.maxIdleMs);
     this.recordFiles(task);
@@ -187,6 +210,7 @@ export class TaskStore {
       this.usedRecordIds.add(recordKey(task.sdkAppId, task.recordId));
     }
     this.schedule(task, task.createdAt + task.maxDurationMs);
+    this.observer?.started(task, task.createdAt);
     return task;
   }
 
@@ -233,13 +257,24 @@ export class TaskStore {
     }
   }
 
-  /** Adds the files a running cloud task writes for the streams it now subscribes to (COS/S3 storage only). */
+  /**
+   * Adds the files a running cloud task writes for the streams it now subscribes to: StorageFileList entries for
+   * COS/S3 storage, the files uploaded at the end for VOD.
+   */
   recordFiles(task: CloudTask): void {
     const now = this.now();
     if (task.endedAt !== null) return;
     const request = task.request as unknown as CreateCloudRecordingBody;
-    for (const file of recordingFiles(request, request.RecordParams.SubscribeStreamUserIds, this.publishers(task))) {
-      if (!task.files.has(file.FileName)) task.files.set(file.FileName, { ...file, BeginTimeStamp: now });
+    const subscriptions = request.RecordParams.SubscribeStreamUserIds;
+    const publishers = this.publishers(task);
+    for (const file of recordingFiles(request, subscriptions, publishers)) {
+      if (task.files.has(file.FileName)) continue;
+      const written = { ...file, BeginTimeStamp: now };
+      task.files.set(file.FileName, written);
+      this.observer?.fileWritten(task, written, now);
+    }
+    for (const file of vodFiles(request, subscriptions, publishers)) {
+      if (!task.vodFiles.has(file.FileName)) task.vodFiles.set(file.FileName, { ...file, BeginTimeStamp: now });
     }
   }
 
@@ -285,6 +320,7 @@ export class TaskStore {
       if (this.recordIds.get(record) === task) this.recordIds.delete(record);
     }
     this.ended.push(task);
+    this.observer?.ended(task, reason, at);
     if (this.ended.length >= 2 * MAX_ENDED_KEPT) {
       const forgotten = this.ended.slice(0, this.ended.length - MAX_ENDED_KEPT);
       this.ended = this.ended.slice(-MAX_ENDED_KEPT);
