@@ -83,7 +83,15 @@ const HINTS: Record<string, string> = {
   "AuthFailure.TokenFailure": "The session token is invalid or expired: refresh trtc:sessionToken.",
   "AuthFailure.UnauthorizedOperation": "The CAM policy of these credentials does not allow this action.",
   "FailedOperation.RestrictedConcurrency":
-    "The account reached its limit of concurrent recording tasks (100 by default, cloud and web recordings together): stop recordings that are no longer needed, or raise the limit with a ticket to Tencent Cloud (console: Tickets, product TRTC).",
+    "The account reached its limit of concurrent recording tasks (100 by default; whether web recordings count toward it is not documented): stop recordings that are no longer needed, or raise the limit with a ticket to Tencent Cloud (console: Tickets, product TRTC).",
+  "ResourceInsufficient.RequestRejection":
+    "The service refused the start for lack of resources, which for web recordings usually means the account's concurrent web recordings are at their limit: stop recordings that are no longer needed, or ask Tencent Cloud to raise the limit.",
+  "InvalidParameter.SdkAppId":
+    "The SdkAppId is not one of this account's TRTC applications: check sdkAppId / trtc:sdkAppId against the TRTC console.",
+  "AuthFailure.UnRealNameAuthenticated":
+    "The Tencent Cloud account has not completed real-name verification, which the service requires: complete it in the console.",
+  "FailedOperation.NotAllowed":
+    "The service does not allow this operation for this application or task: check that the feature is enabled for the SdkAppId in the TRTC console.",
   "FailedOperation.CRUnsupportMethod":
     "This SdkAppId does not use the current cloud recording scheme: enable it in the TRTC console.",
   "FailedOperation.NotAbility": "Web-page recording is not enabled for this SdkAppId: enable it in the TRTC console.",

@@ -77,11 +77,26 @@ async function startRecording(
     });
     return found.response.TaskId ? { taskId: found.response.TaskId, serverTime: found.serverTime } : undefined;
   };
+  const start = async (): Promise<Started> => {
+    const started = await client.call("StartWebRecord", region, request);
+    return { taskId: started.response.TaskId, serverTime: started.serverTime };
+  };
+  const startOnceMore = async (taskExist: TrtcApiError): Promise<Started> => {
+    try {
+      return await start();
+    } catch (again) {
+      if (!TrtcApiError.isInstance(again) || again.code !== "FailedOperation.TaskExist") throw again;
+      throw new TrtcApiError({
+        code: again.code,
+        action: "StartWebRecord",
+        requestId: again.requestId,
+        cause: taskExist,
+        message: `RecordId "${recordId}" is refused (FailedOperation.TaskExist) though no running task holds it: the service may not reuse a RecordId after its task ended. Give this resource a new recordId (or leave recordId out and change its name)`,
+      });
+    }
+  };
   return startWithRetries<Started>(client, {
-    start: async () => {
-      const started = await client.call("StartWebRecord", region, request);
-      return { taskId: started.response.TaskId, serverTime: started.serverTime };
-    },
+    start,
     subject: `whether web recording RecordId "${recordId}" started`,
     remedy: `If it did, it ends after maxDurationLimit seconds; to adopt it instead, set recordId to "${recordId}" and run \`pulumi up\` again.`,
     // An earlier attempt (this run's, or a run that crashed after starting) holds the RecordId: take its task over.
@@ -100,16 +115,19 @@ async function startRecording(
       try {
         found = await findByRecordId();
       } catch (describeError) {
+        // The holder ended between the two calls, or the service keeps a RecordId taken after its task ended (no
+        // source says whether it does): one more start settles which.
+        if (isGone(describeError)) return startOnceMore(error);
         const cause = TrtcApiError.isInstance(describeError) ? describeError : undefined;
         throw new TrtcApiError({
           code: cause?.code ?? "ClientError.NetworkError",
           action: "DescribeWebRecord",
           requestId: cause?.requestId,
           cause: describeError,
-          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${cause?.apiMessage ?? String(describeError)}. Run \`pulumi up\` again: the resource asks for the same RecordId and takes that task over`,
+          message: `RecordId "${recordId}" is held by a running task (FailedOperation.TaskExist), but reading its TaskId failed: ${(cause?.apiMessage ?? String(describeError)).replace(/\.+$/, "")}. Run \`pulumi up\` again: the resource asks for the same RecordId and takes that task over`,
         });
       }
-      if (!found) return undefined;
+      if (!found) return startOnceMore(error);
       warn(
         `RecordId "${recordId}" was already recording as task ${found.taskId}; adopted it instead of starting another.`,
       );

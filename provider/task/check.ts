@@ -67,7 +67,7 @@ function noteDeclared(sdkAppId: unknown, resource: string): void {
   const limit = API_DEFAULTS.concurrentRecordingTasks;
   if (resources.size === limit + 1) {
     warn(
-      `This stack declares more than ${limit} recordings for SdkAppId ${String(sdkAppId)}: the service runs at most ${limit} recording tasks per account at once unless the limit was raised, and further starts fail with FailedOperation.RestrictedConcurrency.`,
+      `This stack declares more than ${limit} recordings for SdkAppId ${String(sdkAppId)}: the service runs at most ${limit} recording tasks per account at once unless the limit was raised, and further starts fail with FailedOperation.RestrictedConcurrency. (Cloud and web recordings are counted together here; whether the service counts web recordings toward that limit is not documented.)`,
     );
   }
 }

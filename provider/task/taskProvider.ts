@@ -156,7 +156,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
       const state = stripUndefined({ ...props, ...this.task.derivedOutputs?.(props, address), ...observed.outputs });
       return { id, props: state, inputs: this.inputsFromState(state) };
     } catch (error) {
-      if (!isGone(error)) throw error;
+      if (!isGone(error) && !this.refusedPastWindow(props, error)) throw error;
       const past = this.pastWindow(props, error);
       const why = past
         ? `is past ${this.windowText(props)} and can no longer be managed; ${this.task.managedFor?.endsBy}`
@@ -178,7 +178,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
       try {
         await this.task.modify(this.ctx().client(), this.addressOf(id, news), news);
       } catch (error) {
-        if (!isGone(error) || !TrtcApiError.isInstance(error)) throw error;
+        if (!TrtcApiError.isInstance(error) || !(isGone(error) || this.refusedPastWindow(olds, error))) throw error;
         const past = this.pastWindow(olds, error);
         const why = past
           ? `is past ${this.windowText(olds)}, so it can no longer be changed; ${this.task.managedFor?.endsBy}`
@@ -217,8 +217,7 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
       await this.task.stop(this.ctx().client(), this.addressOf(id, props));
     } catch (error) {
       if (!TrtcApiError.isInstance(error)) throw error;
-      // Past the window the service answers as if the task did not exist; an authentication failure says nothing.
-      if (this.pastWindow(props, error) && !error.code.startsWith("AuthFailure")) {
+      if (this.refusedPastWindow(props, error)) {
         warn(`${cannotStop()} (${error.code})`);
         return;
       }
@@ -310,6 +309,16 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     const limit = Date.parse(until);
     const now = (TrtcApiError.isInstance(error) ? error.serverTime : undefined) ?? Date.now();
     return Number.isFinite(limit) && now >= limit;
+  }
+
+  /**
+   * Past the window the service answers as if the task did not exist, with a code no source names (the emulator's
+   * `--expired-task-error` plays the others): any refusal then means the window, except an authentication failure
+   * or a busy or failing service, which say nothing about the task.
+   */
+  private refusedPastWindow(props: Props, error: unknown): boolean {
+    if (!TrtcApiError.isInstance(error) || !this.pastWindow(props, error)) return false;
+    return !error.code.startsWith("AuthFailure") && (error.errorClass === "fatal" || error.errorClass === "gone");
   }
 
   private windowText(props: Props): string {

@@ -212,6 +212,18 @@ describe("StartWebRecord (create)", () => {
     expect(emulator.tasks()).toEqual([]);
   });
 
+  it("FailedOperation.TaskExist whose holder ended before it could be read: starts once more", async () => {
+    const inputs = await checked(web, webNews());
+    const first = await web.create(inputs);
+    markLog();
+    // The start is refused as if the holder still ran, but by the time it is looked up it has ended.
+    emulator.setFault({ action: "StartWebRecord", fault: "error", code: "FailedOperation.TaskExist" });
+    await web.delete(first.id, first.outs as Props);
+    const again = await web.create(inputs);
+    expect(again.id).not.toBe(first.id);
+    expect(codesOf("StartWebRecord")).toEqual(["FailedOperation.TaskExist", "OK"]);
+  });
+
   it("FailedOperation.TaskExist: takes over the running task that holds the RecordId", async () => {
     const inputs = await checked(web, webNews());
     const held = await call(emulator.url, "StartWebRecord", webBody({ RecordId: inputs.recordId }));
@@ -298,6 +310,35 @@ describe("under the assumptions' other answers", () => {
     await cloud.delete(id, read.props as Props);
     other.advanceClock(60);
     expect(await cloud.read(id, read.props as Props)).toEqual({});
+  });
+
+  it("expiredTaskError other than ResourceNotFound: past the window, refresh keeps the task as unmanageable and destroy warns", async () => {
+    await useOther({ expiredTaskError: "FailedOperation.TaskFinished" });
+    const inputs = await checked(cloud, cloudNews({ resourceExpiredHour: 6, whenEnded: "keep" }));
+    const { id, outs } = await cloud.create(inputs);
+    other.advanceClock(7 * 3600);
+    const read = await cloud.read(id, outs as Props);
+    expect(read.props).toMatchObject({ status: "unmanageable" });
+    await cloud.delete(id, read.props as Props);
+    expect(other.task(id)?.running).toBe(true);
+  });
+
+  it("an ended task's code other than ResourceNotFound: an unknown code still fails refresh, with the code", async () => {
+    await useOther({ endedTaskError: "InvalidParameter.TaskId" });
+    const { id, outs } = await cloud.create(await checked(cloud, cloudNews()));
+    other.endTask(id);
+    await expect(cloud.read(id, outs as Props)).rejects.toMatchObject({ code: "InvalidParameter.TaskId" });
+  });
+
+  it("recordIdReuse never: a RecordId whose task ended is refused with a message to set a new recordId", async () => {
+    await useOther({ recordIdReuse: "never" });
+    const inputs = await checked(web, webNews());
+    const first = await web.create(inputs);
+    await web.delete(first.id, first.outs as Props);
+    const error = await web.create(inputs).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "FailedOperation.TaskExist" });
+    expect((error as Error).message).toMatch(/no running task holds it.*new recordId/);
+    expect((error as Error).message).not.toMatch(/\.\./);
   });
 
   it("webMaxDurationSeconds 36000: a recording with no MaxDurationLimit ends after 10 h and is dropped", async () => {
