@@ -23,6 +23,8 @@ Options:
   --latency-ms N            round-trip latency added to every API request (default 0)
   --latency-jitter F        its relative spread, 0-1 (default 0.2)
   --sdk-app-ids A,B         the account's SdkAppIds; others are refused (default: any)
+  --callback-url URL        POST signed recording callbacks (events 301-312, 801-804) to this http(s) URL
+  --callback-key KEY        the callback key they are signed with (both or neither)
 
 Behaviours no source settles (README "Assumptions"):
   --web-max-duration 86400|36000     StartWebRecord MaxDurationLimit bound and default (default 86400)
@@ -62,6 +64,8 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
       "latency-ms": { type: "string" },
       "latency-jitter": { type: "string" },
       "sdk-app-ids": { type: "string" },
+      "callback-url": { type: "string" },
+      "callback-key": { type: "string" },
       "web-max-duration": { type: "string" },
       "ended-task-error": { type: "string" },
       "expired-task-error": { type: "string" },
@@ -78,6 +82,11 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
   if (!secretId || !secretKey) throw new UsageError("--secret-id and --secret-key are required");
   const site = values.site ?? "intl";
   if (site !== "intl" && site !== "china") throw new UsageError(`--site must be intl or china, got "${site}"`);
+  const callbackUrl = values["callback-url"];
+  const callbackKey = values["callback-key"];
+  if ((callbackUrl === undefined) !== (callbackKey === undefined)) {
+    throw new UsageError("--callback-url and --callback-key go together: give both, or neither for no callbacks");
+  }
   const rateLimitText = values["rate-limit"];
   return {
     port: integer("port", values.port) ?? 0,
@@ -92,6 +101,8 @@ function parseOptions(argv: string[]): EmulatorOptions | undefined {
     latencyMs: integer("latency-ms", values["latency-ms"]),
     latencyJitter: values["latency-jitter"] === undefined ? undefined : Number(values["latency-jitter"]),
     sdkAppIds: values["sdk-app-ids"]?.split(",").map((id) => integer("sdk-app-ids", id.trim()) ?? 0),
+    callbackUrl,
+    callbackKey,
     webMaxDurationSeconds: integer("web-max-duration", values["web-max-duration"]) as 86400 | 36000 | undefined,
     endedTaskError: values["ended-task-error"],
     expiredTaskError: values["expired-task-error"],
@@ -134,8 +145,11 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
   process.stdout.write(`${emulator.url}\n`);
   const limit = options.rateLimit === false ? "no rate limit" : `${options.rateLimit ?? 20} requests/s per action`;
+  // The callback URL's origin and path only: a query string may carry a token.
+  const target = options.callbackUrl && new URL(options.callbackUrl);
+  const callbacks = target ? `, signed callbacks to ${target.origin}${target.pathname}` : "";
   process.stderr.write(
-    `trtc-emulator: ${options.site} site, ${limit}, admin interface at ${emulator.url}/_emulator/tasks\n`,
+    `trtc-emulator: ${options.site} site, ${limit}${callbacks}, admin interface at ${emulator.url}/_emulator/tasks\n`,
   );
 }
 

@@ -3,9 +3,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { readdirSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { handleCallback, type TrtcCallbackEvent } from "../../provider/callbacks";
 import { CREDENTIALS, call, cloudBody, SDK_APP_ID, webBody } from "./helpers";
 
 const ROOT = join(__dirname, "..", "..");
@@ -144,10 +147,71 @@ describe("trtc-emulator", () => {
     expect(bad.stderr).toContain("webConcurrency must be one of shared, separate");
   });
 
+  it("sends signed callbacks with --callback-url and --callback-key; refuses one without the other or a non-http URL", async () => {
+    const key = "CliCallbackKey0123456789";
+    const events: TrtcCallbackEvent[] = [];
+    const rejected: string[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        const result = handleCallback(Buffer.concat(chunks), request.headers, key);
+        if (result.ok) events.push(result.event);
+        else rejected.push(result.reason);
+        response.writeHead(result.ok ? 200 : result.status).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks?token=secret-token`;
+    try {
+      const child = run([
+        ...["--secret-id", CREDENTIALS.secretId, "--secret-key", CREDENTIALS.secretKey, "--rate-limit", "off"],
+        ...["--callback-url", callbackUrl, "--callback-key", key],
+      ]);
+      let stderr = "";
+      child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const url = await firstLine(child);
+      const created = await call(url, "StartWebRecord", webBody());
+      expect(created.code).toBe("OK");
+      const deadline = Date.now() + 10_000;
+      while (events.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(rejected).toEqual([]);
+      expect(events.map((e) => [e.eventType, "taskId" in e ? e.taskId : null])).toEqual([
+        [801, created.response.TaskId],
+      ]);
+      const admin = (await (await fetch(`${url}/_emulator/callbacks`)).json()) as { deliveries: unknown[] };
+      expect(admin.deliveries).toHaveLength(1);
+      // The startup line names where callbacks go, without the query string (it may hold a token) or the key.
+      expect(stderr).toContain(
+        `signed callbacks to http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+      );
+      expect(stderr).not.toContain("secret-token");
+      expect(stderr).not.toContain(key);
+      const exited = exitOf(child);
+      child.kill("SIGTERM");
+      expect((await exited).code).toBe(0);
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+    const base = ["--secret-id", "id", "--secret-key", "key"];
+    const urlOnly = await exitOf(run([...base, "--callback-url", "http://127.0.0.1:9/x"]));
+    expect(urlOnly.code).toBe(2);
+    expect(urlOnly.stderr).toContain("--callback-url and --callback-key go together");
+    const keyOnly = await exitOf(run([...base, "--callback-key", "k"]));
+    expect(keyOnly.code).toBe(2);
+    const ftp = await exitOf(run([...base, "--callback-url", "ftp://127.0.0.1/x", "--callback-key", "k"]));
+    expect(ftp.code).toBe(2);
+    expect(ftp.stderr).toContain("callbackUrl must be an http or https URL");
+  });
+
   it("prints help", async () => {
     const help = await exitOf(run(["--help"]));
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("--max-concurrent-tasks");
     expect(help.stdout).toContain("--ended-task-error");
+    expect(help.stdout).toContain("--callback-url");
   });
 });
