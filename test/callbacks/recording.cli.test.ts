@@ -1,9 +1,7 @@
 // End to end: a stack records through the real Pulumi CLI, the emulator calls back (started with a callback URL and
 // key), and a receiver built with provider/callbacks verifies every request and reports where the files are: the
 // VOD playback URL of each file (311) and the COS object of each MP4 (310), once the recording has stopped.
-//
-// The emulator options `callbackUrl` and `callbackKey` (`--callback-url`, `--callback-key`) are what this test needs
-// of the emulator's wiring of emulator/callbacks.ts.
+// The emulator is started with the options `callbackUrl` and `callbackKey` (`--callback-url`, `--callback-key`).
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -21,9 +19,6 @@ import { cloud, cloudArgs, PROGRAM, PROJECT, recordings, web, webArgs } from "..
 const CALLBACK_KEY = "E2eCallbackKey0123456789abcdef";
 const BUCKET = "recordings-1250000000";
 const COS_REGION = "ap-singapore";
-
-/** The emulator options of the callback wiring (to become part of EmulatorOptions). */
-type CallbackEmulatorOptions = Partial<EmulatorOptions> & { callbackUrl?: string; callbackKey?: string };
 
 const specs = [
   cloud("vodRoom", cloudArgs({ roomId: "3560" })),
@@ -100,7 +95,7 @@ beforeAll(async () => {
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trtc/callbacks`;
-  const emulator: CallbackEmulatorOptions = { callbackUrl, callbackKey: CALLBACK_KEY };
+  const emulator: Partial<EmulatorOptions> = { callbackUrl, callbackKey: CALLBACK_KEY };
   stack = await openCliStack({ program: PROGRAM, project: PROJECT, emulator, config: recordings(specs) });
 }, 300_000);
 
