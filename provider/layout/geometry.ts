@@ -144,6 +144,11 @@ function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** A box's `left`, `top`, `width` and `height` in pixels, 0 where one is missing. */
+function rectOf(box: Obj): Rect {
+  return { left: num(box.left) ?? 0, top: num(box.top) ?? 0, width: num(box.width) ?? 0, height: num(box.height) ?? 0 };
+}
+
 /** `#RRGGBB`, `0xRRGGBB` or `RRGGBB` as `#rrggbb`; undefined otherwise. */
 export function parseColour(value: unknown): string | undefined {
   const match = typeof value === "string" ? /^(?:#|0x)?([0-9a-f]{6})$/i.exec(value.trim()) : null;
@@ -298,10 +303,7 @@ function custom(list: unknown[], defaultPlaceholder: string | undefined): Pictur
       role: "custom",
       index,
       userId: str(box.userId),
-      left: num(box.left) ?? 0,
-      top: num(box.top) ?? 0,
-      width: num(box.width) ?? 0,
-      height: num(box.height) ?? 0,
+      ...rectOf(box),
       mediaId: num(box.mediaId) ?? 0,
       renderMode: num(box.renderMode) ?? 1,
       layer: num(box.imageLayer) ?? 0,
@@ -339,55 +341,44 @@ function timestampBox(canvas: Rect, position: number, timeZone: number): Waterma
   return { kind: "timestamp", text, fontSize, position, timeZone, left, top, width, height };
 }
 
+/** WaterMark.WaterMarkType → the parameter object that type reads, and the type's name in notes. */
+const WATERMARK_PARAMS: Record<number, { field: string; name: string }> = {
+  0: { field: "waterMarkImage", name: "image" },
+  1: { field: "waterMarkChar", name: "text" },
+  2: { field: "waterMarkTimestamp", name: "timestamp" },
+};
+
 function watermarks(list: unknown[], canvas: Rect, assumptions: Set<string>, notes: string[]): Watermark[] {
   const marks: Watermark[] = [];
   list.forEach((entry, i) => {
     const mark = obj(entry);
     if (!mark) return;
     const type = num(mark.waterMarkType) ?? 0;
+    const kind = WATERMARK_PARAMS[type];
+    if (!kind) return;
+    const params = obj(mark[kind.field]);
+    if (!params) {
+      notes.push(`watermark ${i}: ${kind.name} type without ${kind.field}, not drawn`);
+      return;
+    }
     if (type === 0) {
-      const image = obj(mark.waterMarkImage);
-      if (!image) {
-        notes.push(`watermark ${i}: image type without waterMarkImage, not drawn`);
-        return;
-      }
-      marks.push({
-        kind: "image",
-        url: str(image.waterMarkUrl) ?? "",
-        left: num(image.left) ?? 0,
-        top: num(image.top) ?? 0,
-        width: num(image.width) ?? 0,
-        height: num(image.height) ?? 0,
-      });
+      marks.push({ kind: "image", url: str(params.waterMarkUrl) ?? "", ...rectOf(params) });
     } else if (type === 1) {
-      const char = obj(mark.waterMarkChar);
-      if (!char) {
-        notes.push(`watermark ${i}: text type without waterMarkChar, not drawn`);
-        return;
-      }
       assumptions.add(ASSUMPTIONS.textPlacement);
-      const background = parseColour(char.backGroundColor);
+      const background = parseColour(params.backGroundColor);
       marks.push({
         kind: "text",
-        text: str(char.chars) ?? "",
+        text: str(params.chars) ?? "",
         // WaterMarkChar: FontSize default 14 px, FontColor default white, BackGroundColor default transparent.
-        fontSize: num(char.fontSize) ?? 14,
-        fontColor: parseColour(char.fontColor) ?? "#ffffff",
+        fontSize: num(params.fontSize) ?? 14,
+        fontColor: parseColour(params.fontColor) ?? "#ffffff",
         ...(background !== undefined ? { background } : {}),
-        left: num(char.left) ?? 0,
-        top: num(char.top) ?? 0,
-        width: num(char.width) ?? 0,
-        height: num(char.height) ?? 0,
+        ...rectOf(params),
       });
-    } else if (type === 2) {
-      const stamp = obj(mark.waterMarkTimestamp);
-      if (!stamp) {
-        notes.push(`watermark ${i}: timestamp type without waterMarkTimestamp, not drawn`);
-        return;
-      }
+    } else {
       assumptions.add(ASSUMPTIONS.timestampBox);
       // WaterMarkTimestamp.TimeZone defaults to UTC+8.
-      marks.push(timestampBox(canvas, num(stamp.pos) ?? 0, num(stamp.timeZone) ?? 8));
+      marks.push(timestampBox(canvas, num(params.pos) ?? 0, num(params.timeZone) ?? 8));
     }
   });
   if (marks.length > 0) assumptions.add(ASSUMPTIONS.watermarksOnTop);
