@@ -387,61 +387,64 @@ const ADVISED_SIZES: SizedTarget[] = [
 // ASCII, two-byte, three-byte and four-byte characters: limits count UTF-8 bytes, not characters.
 const FILLERS = ["a", "é", "录", "😀"];
 
+/** Over a limit, `check` either refuses the value at its path or passes it with one warning containing `warns`. */
+type Verdict = { refuses: true } | { warns: string };
+
+/**
+ * `check` passes `atLimit` (quietly, where the limit only warns); of `over`, set in `inputs`, it gives `verdict`.
+ * The preview warnings are cleared before each check, so each check is judged by its own.
+ */
+async function expectLimit(t: Target, inputs: Props, atLimit: unknown, over: unknown, verdict: Verdict): Promise<void> {
+  const { kind, path, set } = t;
+  const quiet = structuredClone(inputs);
+  set(quiet, atLimit);
+  consoleError.mockClear();
+  expect(await failedProperties(kind, quiet)).toEqual([]);
+  if ("warns" in verdict) expect(warningsAbout(path)).toEqual([]);
+  set(inputs, over);
+  consoleError.mockClear();
+  if ("refuses" in verdict) {
+    expect(await failedProperties(kind, inputs)).toEqual([path]);
+    return;
+  }
+  expect(await failedProperties(kind, inputs)).toEqual([]);
+  const about = warningsAbout(path);
+  expect(about).toHaveLength(1);
+  expect(about[0]).toContain(verdict.warns);
+}
+
+/** Property: a string of exactly `maxBytes` UTF-8 bytes passes, any longer one (up to 5 × the limit) gets `verdict`. */
+function sizeProperty(t: SizedTarget, verdict: Verdict): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(
+      validInputs(t.kind, "intl"),
+      fc.integer({ min: 1, max: 4 * t.maxBytes }),
+      fc.constantFrom(...FILLERS),
+      async (inputs, over, filler) => {
+        const value = t.sized(t.maxBytes + over, filler);
+        expect(Buffer.byteLength(value)).toBe(t.maxBytes + over);
+        await expectLimit(t, inputs, t.sized(t.maxBytes, filler), value, verdict);
+        if ("warns" in verdict) {
+          // Secrets among them (userSig, privateMapKey, secretKey): no warning carries the value, not even its start.
+          const start = value.slice(0, 24);
+          for (const w of warnings()) expect(w.includes(start)).toBe(false);
+        }
+      },
+    ),
+    { numRuns: 10 },
+  );
+}
+
 describe("check refuses oversize strings where a rule states the limit, counting bytes", () => {
-  for (const { kind, path, set, maxBytes, sized } of REFUSED_SIZES) {
-    it(`${kind} ${path}: ${maxBytes} bytes pass, more do not`, async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          validInputs(kind, "intl"),
-          fc.integer({ min: 1, max: 4 * maxBytes }),
-          fc.constantFrom(...FILLERS),
-          async (inputs, over, filler) => {
-            const atLimit = structuredClone(inputs);
-            set(atLimit, sized(maxBytes, filler));
-            expect(await failedProperties(kind, atLimit)).toEqual([]);
-            const value = sized(maxBytes + over, filler);
-            expect(Buffer.byteLength(value)).toBe(maxBytes + over);
-            set(inputs, value);
-            expect(await failedProperties(kind, inputs)).toEqual([path]);
-          },
-        ),
-        { numRuns: 10 },
-      );
-    });
+  for (const t of REFUSED_SIZES) {
+    it(`${t.kind} ${t.path}: ${t.maxBytes} bytes pass, more do not`, () => sizeProperty(t, { refuses: true }));
   }
 });
 
 describe("check warns about strings over limits no source states, counting bytes, never repeating the value", () => {
-  for (const { kind, path, set, maxBytes, sized } of ADVISED_SIZES) {
-    it(`${kind} ${path}: ${maxBytes} bytes pass quietly, more pass with a warning`, async () => {
-      await fc.assert(
-        fc.asyncProperty(
-          validInputs(kind, "intl"),
-          fc.integer({ min: 1, max: 4 * maxBytes }),
-          fc.constantFrom(...FILLERS),
-          async (inputs, over, filler) => {
-            const atLimit = structuredClone(inputs);
-            set(atLimit, sized(maxBytes, filler));
-            consoleError.mockClear();
-            expect(await failedProperties(kind, atLimit)).toEqual([]);
-            expect(warningsAbout(path)).toEqual([]);
-
-            const value = sized(maxBytes + over, filler);
-            expect(Buffer.byteLength(value)).toBe(maxBytes + over);
-            set(inputs, value);
-            consoleError.mockClear();
-            expect(await failedProperties(kind, inputs)).toEqual([]);
-            const about = warningsAbout(path);
-            expect(about).toHaveLength(1);
-            expect(about[0]).toContain(`is longer than ${maxBytes} bytes`);
-            // Secrets among them (userSig, privateMapKey, secretKey): no warning carries the value, not even its start.
-            const start = value.slice(0, 24);
-            for (const w of warnings()) expect(w.includes(start)).toBe(false);
-          },
-        ),
-        { numRuns: 10 },
-      );
-    });
+  for (const t of ADVISED_SIZES) {
+    it(`${t.kind} ${t.path}: ${t.maxBytes} bytes pass quietly, more pass with a warning`, () =>
+      sizeProperty(t, { warns: `is longer than ${t.maxBytes} bytes` }));
   }
 });
 
@@ -486,26 +489,20 @@ const REFUSED_LENGTHS: ListTarget[] = [
   },
 ];
 
+/** Property: a list of exactly `max` entries passes, any longer one (up to 500 more) gets `verdict`. */
+function lengthProperty(t: ListTarget, verdict: Verdict): Promise<void> {
+  const list = (length: number) => Array.from({ length }, (_, i) => t.entry(i));
+  return fc.assert(
+    fc.asyncProperty(validInputs(t.kind, "intl"), fc.integer({ min: 1, max: 500 }), (inputs, over) =>
+      expectLimit(t, inputs, list(t.max), list(t.max + over), verdict),
+    ),
+    { numRuns: 10 },
+  );
+}
+
 describe("check refuses oversize lists where the API documents the limit", () => {
-  for (const { kind, path, set, max, entry } of REFUSED_LENGTHS) {
-    it(`${kind} ${path}: ${max} entries pass, more do not`, async () => {
-      await fc.assert(
-        fc.asyncProperty(validInputs(kind, "intl"), fc.integer({ min: 1, max: 500 }), async (inputs, over) => {
-          const atLimit = structuredClone(inputs);
-          set(
-            atLimit,
-            Array.from({ length: max }, (_, i) => entry(i)),
-          );
-          expect(await failedProperties(kind, atLimit)).toEqual([]);
-          set(
-            inputs,
-            Array.from({ length: max + over }, (_, i) => entry(i)),
-          );
-          expect(await failedProperties(kind, inputs)).toEqual([path]);
-        }),
-        { numRuns: 10 },
-      );
-    });
+  for (const t of REFUSED_LENGTHS) {
+    it(`${t.kind} ${t.path}: ${t.max} entries pass, more do not`, () => lengthProperty(t, { refuses: true }));
   }
 });
 
@@ -521,31 +518,9 @@ const ADVISED_LENGTHS: ListTarget[] = [
 ];
 
 describe("check warns about lists over limits no source states", () => {
-  for (const { kind, path, set, max, entry } of ADVISED_LENGTHS) {
-    it(`${kind} ${path}: ${max} entries pass quietly, more pass with a warning`, async () => {
-      await fc.assert(
-        fc.asyncProperty(validInputs(kind, "intl"), fc.integer({ min: 1, max: 500 }), async (inputs, over) => {
-          const atLimit = structuredClone(inputs);
-          set(
-            atLimit,
-            Array.from({ length: max }, (_, i) => entry(i)),
-          );
-          consoleError.mockClear();
-          expect(await failedProperties(kind, atLimit)).toEqual([]);
-          expect(warningsAbout(path)).toEqual([]);
-          set(
-            inputs,
-            Array.from({ length: max + over }, (_, i) => entry(i)),
-          );
-          consoleError.mockClear();
-          expect(await failedProperties(kind, inputs)).toEqual([]);
-          const about = warningsAbout(path);
-          expect(about).toHaveLength(1);
-          expect(about[0]).toContain(`has more than ${max} entries`);
-        }),
-        { numRuns: 10 },
-      );
-    });
+  for (const t of ADVISED_LENGTHS) {
+    it(`${t.kind} ${t.path}: ${t.max} entries pass quietly, more pass with a warning`, () =>
+      lengthProperty(t, { warns: `has more than ${t.max} entries` }));
   }
 });
 
