@@ -383,10 +383,15 @@ function placeholdersOf(files: RecordingFile[], roomIsString: boolean): Array<{ 
   return list;
 }
 
-function vodLocations(): RecordingFileLocations {
+/** Locations of a recording that writes no named files: no bucket, no prefix, no names, only `note`. */
+function unnamedLocations(
+  storage: "vod" | "none",
+  delivery: "callback" | "none",
+  note: string,
+): RecordingFileLocations {
   return {
-    storage: "vod",
-    delivery: "callback",
+    storage,
+    delivery,
     bucket: null,
     region: null,
     keyPrefix: null,
@@ -394,28 +399,18 @@ function vodLocations(): RecordingFileLocations {
     baseName: null,
     files: [],
     placeholders: [],
-    note:
-      "Files go to Tencent Cloud VOD, which names them itself: no name is known in advance and DescribeCloudRecording " +
-      "lists none (https://www.tencentcloud.com/document/product/647/45169). Each uploaded file arrives in recording " +
-      "callback 311 (EVENT_TYPE_CLOUD_RECORDING_VOD_COMMIT) with its FileId and VideoUrl, and 312 says the VOD task " +
-      "ended (https://www.tencentcloud.com/document/product/647/54914).",
+    note,
   };
 }
 
-function noStorage(): RecordingFileLocations {
-  return {
-    storage: "none",
-    delivery: "none",
-    bucket: null,
-    region: null,
-    keyPrefix: null,
-    urlPrefix: null,
-    baseName: null,
-    files: [],
-    placeholders: [],
-    note: "storageParams names neither cloudStorage nor cloudVod, so the recording writes no files anywhere known.",
-  };
-}
+const VOD_NOTE =
+  "Files go to Tencent Cloud VOD, which names them itself: no name is known in advance and DescribeCloudRecording " +
+  "lists none (https://www.tencentcloud.com/document/product/647/45169). Each uploaded file arrives in recording " +
+  "callback 311 (EVENT_TYPE_CLOUD_RECORDING_VOD_COMMIT) with its FileId and VideoUrl, and 312 says the VOD task " +
+  "ended (https://www.tencentcloud.com/document/product/647/54914).";
+
+const NO_STORAGE_NOTE =
+  "storageParams names neither cloudStorage nor cloudVod, so the recording writes no files anywhere known.";
 
 /**
  * Where the files of a cloud recording land. For COS/S3: the object-key prefix of the task, the names the
@@ -437,7 +432,11 @@ function noStorage(): RecordingFileLocations {
  */
 export function recordingFileLocations(inputs: RecordingFileInputs, task: RecordingTaskRef): RecordingFileLocations {
   const storage = inputs.storageParams?.cloudStorage;
-  if (!storage) return inputs.storageParams?.cloudVod !== undefined ? vodLocations() : noStorage();
+  if (!storage) {
+    return inputs.storageParams?.cloudVod !== undefined
+      ? unnamedLocations("vod", "callback", VOD_NOTE)
+      : unnamedLocations("none", "none", NO_STORAGE_NOTE);
+  }
 
   const notes: string[] = [];
   const kind = storage.vendor === 1 ? "s3" : "cos";
