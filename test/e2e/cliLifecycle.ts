@@ -64,19 +64,25 @@ export function webArgs(extra: Record<string, unknown> = {}): Record<string, unk
   };
 }
 
-export const cloud = (name: string, args = cloudArgs(), options?: Record<string, unknown>): RecordingSpec => ({
-  kind: "cloud",
-  name,
-  args,
-  ...(options ? { options } : {}),
-});
+/**
+ * A CloudRecording named `name` with `cloudArgs(extra)` (the defaults, `extra` over them) and resource `options`.
+ * `extra` may itself come from `cloudArgs`: the defaults under it change nothing.
+ */
+export const cloud = (name: string, extra: Record<string, unknown> = {}, options?: Record<string, unknown>) =>
+  spec("cloud", name, cloudArgs(extra), options);
 
-export const web = (name: string, args = webArgs(), options?: Record<string, unknown>): RecordingSpec => ({
-  kind: "web",
-  name,
-  args,
-  ...(options ? { options } : {}),
-});
+/** A WebRecording named `name` with `webArgs(extra)` and resource `options`, like `cloud`. */
+export const web = (name: string, extra: Record<string, unknown> = {}, options?: Record<string, unknown>) =>
+  spec("web", name, webArgs(extra), options);
+
+function spec(
+  kind: RecordingSpec["kind"],
+  name: string,
+  args: Record<string, unknown>,
+  options: Record<string, unknown> | undefined,
+): RecordingSpec {
+  return { kind, name, args, ...(options ? { options } : {}) };
+}
 
 export function urnOf(kind: "cloud" | "web", name: string): string {
   return `urn:pulumi:${STACK}::${PROJECT}::${kind === "cloud" ? CLOUD_TYPE : WEB_TYPE}::${name}`;
@@ -110,21 +116,27 @@ export async function withStack(
   }
 }
 
-/**
- * Starts this file's lifecycle emulator (before all tests, reset before each) and returns `withStack` bound to it.
- * `use` receives the emulator once it runs.
- */
-export function useLifecycleStacks(
-  use: (emulator: Emulator) => void,
-): (specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config?: StackConfig) => Promise<void> {
+/** A lifecycle test file's emulator and stacks on it (`useLifecycleStacks`). */
+export interface LifecycleStacks {
+  /** The file's emulator; throws before it has started (inside a test or hook it has). */
+  emulator(): Emulator;
+  /** `withStack` on the file's emulator. */
+  withStack(specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config?: StackConfig): Promise<void>;
+}
+
+/** Starts this file's lifecycle emulator (before all tests, reset before each); returns it and stacks on it. */
+export function useLifecycleStacks(): LifecycleStacks {
   let current: Emulator | undefined;
   useEmulator((started) => {
     current = started;
-    use(started);
   }, LIFECYCLE_EMULATOR);
-  return (specs, body, config = {}) => {
+  const emulator = (): Emulator => {
     if (!current) throw new Error("the lifecycle emulator has not started");
-    return withStack(current, specs, body, config);
+    return current;
+  };
+  return {
+    emulator,
+    withStack: (specs, body, config = {}) => withStack(emulator(), specs, body, config),
   };
 }
 

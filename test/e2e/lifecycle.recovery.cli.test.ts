@@ -10,12 +10,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator";
 import type { CliStack } from "../cli/cliStack";
 import {
   childProcesses,
   cloud,
-  cloudArgs,
   descendants,
   expectOneTaskPerResource,
   isAlive,
@@ -23,15 +21,14 @@ import {
   stateByName,
   useLifecycleStacks,
   web,
-  webArgs,
 } from "./cliLifecycle";
 
-let emulator: Emulator;
-const withStack = useLifecycleStacks((started) => {
-  emulator = started;
-});
+const { emulator, withStack } = useLifecycleStacks();
 
-const runningTasks = () => emulator.tasks().filter((t) => t.running);
+const runningTasks = () =>
+  emulator()
+    .tasks()
+    .filter((t) => t.running);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -50,7 +47,7 @@ const START_ACTIONS = ["CreateCloudRecording", "StartWebRecord"] as const;
  * Returns what the killed `up` printed.
  */
 async function killDuringCreate(stack: CliStack): Promise<string> {
-  for (const action of START_ACTIONS) emulator.setFault({ action, fault: "delay", delayMs: 4000 });
+  for (const action of START_ACTIONS) emulator().setFault({ action, fault: "delay", delayMs: 4000 });
   let creating = 0;
   const running = stack.up({
     onEvent: (event) => {
@@ -90,8 +87,8 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
       [cloud("room"), web("page")],
       async (stack) => {
         // Every attempt at reading the new tasks fails.
-        emulator.setFault({ action: "DescribeCloudRecording", fault: "internal-error", times: 6 });
-        emulator.setFault({ action: "DescribeWebRecord", fault: "internal-error", times: 6 });
+        emulator().setFault({ action: "DescribeCloudRecording", fault: "internal-error", times: 6 });
+        emulator().setFault({ action: "DescribeWebRecord", fault: "internal-error", times: 6 });
         const failed = await stack.up();
         expect(failed.ok).toBe(false);
         expect(failed.output).toMatch(/started, but reading its status failed/);
@@ -105,14 +102,18 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
         }
         await expectOneTaskPerResource(stack);
 
-        emulator.clearFaults();
+        emulator().clearFaults();
         const settled = await stack.up();
         expect(settled.ok, settled.output).toBe(true);
         await expectOneTaskPerResource(stack);
         const after = await stateByName(stack);
         expect(after.room?.id).toBe(partial.room?.id);
         expect(after.page?.id).toBe(partial.page?.id);
-        expect(emulator.requests().filter((r) => START_ACTIONS.some((a) => a === r.action))).toHaveLength(2);
+        expect(
+          emulator()
+            .requests()
+            .filter((r) => START_ACTIONS.some((a) => a === r.action)),
+        ).toHaveLength(2);
 
         const destroy = await stack.destroy();
         expect(destroy.ok, destroy.output).toBe(true);
@@ -156,7 +157,7 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
       await expectOneTaskPerResource(stack);
       const state = await stateByName(stack);
       const orphanRoom = started.find((t) => t.kind === "cloud");
-      expect(emulator.task(String(orphanRoom?.taskId))).toMatchObject({ running: false, endReason: "interrupted" });
+      expect(emulator().task(String(orphanRoom?.taskId))).toMatchObject({ running: false, endReason: "interrupted" });
       expect(state.page?.id).toBe(started.find((t) => t.kind === "web")?.taskId);
 
       const destroy = await stack.destroy();
@@ -191,19 +192,23 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
 
   it("leaves exactly one running task after starts whose answers were lost", async () => {
     await withStack([cloud("lost"), web("lostPage")], async (stack) => {
-      for (const action of START_ACTIONS) emulator.setFault({ action, fault: "commit-then-reset", times: 1 });
+      for (const action of START_ACTIONS) emulator().setFault({ action, fault: "commit-then-reset", times: 1 });
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       await expectOneTaskPerResource(stack);
       // The room start was repeated with the same robot, which replaced the first task; the page start was
       // repeated with the same RecordId, refused, and the first task adopted.
       expect(
-        emulator
+        emulator()
           .tasks()
           .filter((t) => t.kind === "cloud")
           .map((t) => t.endReason),
       ).toEqual(["interrupted", null]);
-      expect(emulator.tasks().filter((t) => t.kind === "web")).toHaveLength(1);
+      expect(
+        emulator()
+          .tasks()
+          .filter((t) => t.kind === "web"),
+      ).toHaveLength(1);
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(stack.running()).toEqual([]);
@@ -256,8 +261,8 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   it("creates and destroys 100 recordings at once under the 20 requests/second limit with no failure", async () => {
     const specs = Array.from({ length: 100 }, (_, i) =>
       i % 2 === 0
-        ? cloud(`cloud${i}`, cloudArgs({ roomId: String(10_000 + i) }))
-        : web(`web${i}`, webArgs({ recordUrl: `https://example.com/page/${i}` })),
+        ? cloud(`cloud${i}`, { roomId: String(10_000 + i) })
+        : web(`web${i}`, { recordUrl: `https://example.com/page/${i}` }),
     );
     await withStack(specs, async (stack) => {
       const up = await stack.up();
@@ -266,11 +271,19 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
       await expectOneTaskPerResource(stack);
       expect(stack.running()).toHaveLength(100);
       // The provider's limiter kept every action under the service's limit: nothing was throttled or retried.
-      expect(emulator.requests().filter((r) => r.code !== "OK")).toEqual([]);
+      expect(
+        emulator()
+          .requests()
+          .filter((r) => r.code !== "OK"),
+      ).toEqual([]);
 
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
-      expect(emulator.requests().filter((r) => r.code !== "OK")).toEqual([]);
+      expect(
+        emulator()
+          .requests()
+          .filter((r) => r.code !== "OK"),
+      ).toEqual([]);
       expect(stack.running()).toEqual([]);
     });
   });

@@ -9,11 +9,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator";
 import { SDK_APP_ID, SECRET_ID, SECRET_KEY } from "../cli/cliStack";
 import {
   cloud,
-  cloudArgs,
   expectOneTaskPerResource,
   outsideClient,
   type RecordingSpec,
@@ -21,16 +19,12 @@ import {
   urnOf,
   useLifecycleStacks,
   web,
-  webArgs,
 } from "./cliLifecycle";
 
-let emulator: Emulator;
-const withStack = useLifecycleStacks((started) => {
-  emulator = started;
-});
+const { emulator, withStack } = useLifecycleStacks();
 beforeEach(() => {
   // A key rotation test switches the accepted key pair.
-  emulator.acceptOnly(SECRET_ID, SECRET_KEY);
+  emulator().acceptOnly(SECRET_ID, SECRET_KEY);
 });
 
 /**
@@ -38,15 +32,15 @@ beforeEach(() => {
  * recording's default MaxDurationLimit (86400 s). Every task ends by itself.
  */
 function endOfEvent(): void {
-  for (const task of emulator.tasks()) {
-    if (task.kind === "cloud" && task.running) emulator.setRoomOccupied(task.sdkAppId, String(task.roomId), false);
+  for (const task of emulator().tasks()) {
+    if (task.kind === "cloud" && task.running) emulator().setRoomOccupied(task.sdkAppId, String(task.roomId), false);
   }
-  emulator.advanceClock(86_401);
+  emulator().advanceClock(86_401);
 }
 
 /** API calls made since `from` (an index into the request log), as `Action code`. */
 const callsSince = (from: number) =>
-  emulator
+  emulator()
     .requests()
     .slice(from)
     .map((r) => `${r.action} ${r.code}`);
@@ -56,8 +50,8 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
     const specs = [
       cloud("dropped"),
       web("droppedPage"),
-      cloud("kept", cloudArgs({ roomId: "4000", whenEnded: "keep" })),
-      web("keptPage", webArgs({ recordUrl: "https://example.com/kept", whenEnded: "keep" })),
+      cloud("kept", { roomId: "4000", whenEnded: "keep" }),
+      web("keptPage", { recordUrl: "https://example.com/kept", whenEnded: "keep" }),
     ];
     await withStack(specs, async (stack) => {
       const up = await stack.up();
@@ -93,7 +87,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
       expect(running).toEqual([after.dropped?.id, after.droppedPage?.id].sort());
 
       // Destroy stops the two running tasks and makes no call for the ended ones kept in state.
-      const from = emulator.requests().length;
+      const from = emulator().requests().length;
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(callsSince(from).sort()).toEqual(["DeleteCloudRecording OK", "StopWebRecord OK"]);
@@ -121,7 +115,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
       // Both end again and nobody refreshes: destroy's stop calls find them gone, which is what destroy wanted.
       endOfEvent();
-      const from = emulator.requests().length;
+      const from = emulator().requests().length;
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(callsSince(from).sort()).toEqual([
@@ -141,7 +135,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
       // The new key pair goes into stack config and the old one is revoked.
       await stack.setConfig({ "trtc:secretId": NEW_ID, "trtc:secretKey": { secret: NEW_KEY } });
-      emulator.acceptOnly(NEW_ID, NEW_KEY);
+      emulator().acceptOnly(NEW_ID, NEW_KEY);
 
       // Refresh, destroy and the refresh phase of `up --refresh` configure the provider from the config stored in
       // state at the last up: the revoked key.
@@ -169,7 +163,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
       // Rotated again, then destroyed at once: `destroy --run-program` uses the current config too.
       await stack.setConfig({ "trtc:secretId": SECRET_ID, "trtc:secretKey": { secret: SECRET_KEY } });
-      emulator.acceptOnly(SECRET_ID, SECRET_KEY);
+      emulator().acceptOnly(SECRET_ID, SECRET_KEY);
       const destroy = await stack.destroy({ runProgram: true });
       expect(destroy.ok, destroy.output).toBe(true);
       expect(stack.running()).toEqual([]);
@@ -177,7 +171,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
   });
 
   it("reads existing recordings by id (static get and the id option) without ever stopping them", async () => {
-    const outside = outsideClient(emulator);
+    const outside = outsideClient(emulator());
     const readRoomTask = await outside.startCloud("888", "outside_robot");
     const readPageTask = await outside.startWeb("https://example.com/outside", "outside_rec");
     const byIdTask = await outside.startCloud("889", "outside_robot_2");
@@ -220,7 +214,11 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
         "readPage.status": "InProgress",
       });
       await expectOneTaskPerResource(stack, outsideTasks);
-      expect(emulator.requests().filter((r) => r.action === "CreateCloudRecording")).toHaveLength(3);
+      expect(
+        emulator()
+          .requests()
+          .filter((r) => r.action === "CreateCloudRecording"),
+      ).toHaveLength(3);
 
       const refresh = await stack.refresh();
       expect(refresh.ok, refresh.output).toBe(true);
@@ -241,7 +239,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
   it("`up --target` creates only the target; state survives an export / import round trip", async () => {
     const dir = mkdtempSync(join(tmpdir(), "trtc-export-"));
-    await withStack([cloud("first"), cloud("second", cloudArgs({ roomId: "3591" }))], async (stack) => {
+    await withStack([cloud("first"), cloud("second", { roomId: "3591" })], async (stack) => {
       try {
         const targeted = await stack.up({ target: [urnOf("cloud", "first")] });
         expect(targeted.ok, targeted.output).toBe(true);

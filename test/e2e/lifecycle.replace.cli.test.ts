@@ -7,13 +7,11 @@
 // the first case here; "adopts a running task" is in the forced-replacement case.
 
 import { describe, expect, it } from "vitest";
-import type { Emulator } from "../../emulator";
 import {
   ADOPTED_ROBOT,
   ADOPTED_ROOM,
   CREATE_BEFORE_DELETE,
   cloud,
-  cloudArgs,
   DELETE_BEFORE_REPLACE,
   expectOneTaskPerResource,
   outsideClient,
@@ -23,22 +21,21 @@ import {
   urnOf,
   useLifecycleStacks,
   web,
-  webArgs,
 } from "./cliLifecycle";
 
-let emulator: Emulator;
-const withStack = useLifecycleStacks((started) => {
-  emulator = started;
-});
+const { emulator, withStack } = useLifecycleStacks();
 
-const requestsOf = (action: string) => emulator.requests().filter((r) => r.action === action);
+const requestsOf = (action: string) =>
+  emulator()
+    .requests()
+    .filter((r) => r.action === action);
 
 describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("updates in place, previews replace vs in place, and replaces in both orders per the provider's diff", async () => {
     const autoRoom = cloud("auto");
-    const pinnedRoom = cloud("pinned", cloudArgs({ userId: "recorder_3560" }));
+    const pinnedRoom = cloud("pinned", { userId: "recorder_3560" });
     const autoPage = web("page");
-    const pinnedPage = web("pinnedPage", webArgs({ recordId: "rec_pinned" }));
+    const pinnedPage = web("pinnedPage", { recordId: "rec_pinned" });
     await withStack([autoRoom, pinnedRoom, autoPage, pinnedPage], async (stack) => {
       const first = await stack.up();
       expect(first.ok, first.output).toBe(true);
@@ -57,14 +54,14 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(created.page?.outputs).toMatchObject({ recordId: expect.stringMatching(/^web-page-/) });
       expect(created.pinnedPage?.outputs).toMatchObject({ recordId: "rec_pinned", status: "InProgress" });
       // The robots joined with UserSigs minted from the SDKSecretKey in stack config.
-      expect(emulator.task(String(created.auto?.id))).toMatchObject({ userSigValid: true });
+      expect(emulator().task(String(created.auto?.id))).toMatchObject({ userSigValid: true });
 
       // A layout change and a provider setting change in place (`~`); the same tasks keep running.
       const layout = { mixLayoutMode: 1, maxResolutionUserId: "teacher", backGroundColor: "#202020" };
       const inPlace = [
-        cloud("auto", cloudArgs({ mixLayoutParams: layout })),
+        cloud("auto", { mixLayoutParams: layout }),
         pinnedRoom,
-        web("page", webArgs({ whenEnded: "keep" })),
+        web("page", { whenEnded: "keep" }),
         pinnedPage,
       ];
       await stack.setConfig(recordings(inPlace));
@@ -81,7 +78,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(afterUpdate.page?.id).toBe(created.page?.id);
       expect(afterUpdate.page?.outputs).toMatchObject({ whenEnded: "keep", status: "InProgress" });
       expect(afterUpdate.auto?.outputs).toMatchObject({ mixLayoutParams: layout });
-      expect(emulator.task(String(created.auto?.id))?.request).toMatchObject({
+      expect(emulator().task(String(created.auto?.id))?.request).toMatchObject({
         MixLayoutParams: { MixLayoutMode: 1, MaxResolutionUserId: "teacher", BackGroundColor: "#202020" },
       });
       expect(requestsOf("ModifyCloudRecording").map((r) => r.code)).toEqual(["OK"]);
@@ -94,10 +91,10 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       // A new room / page replaces (`+-`): autonamed ones create-before-delete with a fresh robot / RecordId,
       // pinned ones delete first (the same UserId / RecordId cannot run twice).
       const moved = [
-        cloud("auto", cloudArgs({ roomId: "3561", mixLayoutParams: layout })),
-        cloud("pinned", cloudArgs({ roomId: "3561", userId: "recorder_3560" })),
-        web("page", webArgs({ whenEnded: "keep", recordUrl: "https://example.com/other" })),
-        web("pinnedPage", webArgs({ recordId: "rec_pinned", recordUrl: "https://example.com/other" })),
+        cloud("auto", { roomId: "3561", mixLayoutParams: layout }),
+        cloud("pinned", { roomId: "3561", userId: "recorder_3560" }),
+        web("page", { whenEnded: "keep", recordUrl: "https://example.com/other" }),
+        web("pinnedPage", { recordId: "rec_pinned", recordUrl: "https://example.com/other" }),
       ];
       await stack.setConfig(recordings(moved));
       const replacePreview = await stack.preview({ diff: true });
@@ -123,7 +120,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(after.pinnedPage?.outputs).toMatchObject({ recordId: "rec_pinned" });
       // Every old task was stopped by its own delete: none was cut off by a newer task with the same robot.
       for (const name of ["auto", "pinned", "page", "pinnedPage"]) {
-        expect(emulator.task(String(created[name]?.id))).toMatchObject({
+        expect(emulator().task(String(created[name]?.id))).toMatchObject({
           running: false,
           endReason: name.endsWith("age") ? "stopped" : "deleted",
         });
@@ -137,15 +134,15 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
   });
 
   it("keeps exactly one running task per resource under `up --replace`, adopted tasks included", async () => {
-    const outside = outsideClient(emulator);
+    const outside = outsideClient(emulator());
     const adoptedTask = await outside.startCloud(ADOPTED_ROOM, ADOPTED_ROBOT);
     const specs = [
       cloud("auto"),
-      cloud("pinned", cloudArgs({ roomId: "3562", userId: "recorder_3562" })),
-      web("page", webArgs({ recordUrl: "https://example.com/auto" })),
-      web("pinnedPage", webArgs({ recordId: "rec_pinned" })),
+      cloud("pinned", { roomId: "3562", userId: "recorder_3562" }),
+      web("page", { recordUrl: "https://example.com/auto" }),
+      web("pinnedPage", { recordId: "rec_pinned" }),
       // A task started elsewhere, taken over: its own robot UserId, so later replacements behave.
-      cloud("adopted", cloudArgs({ roomId: ADOPTED_ROOM, userId: ADOPTED_ROBOT, adoptTaskId: adoptedTask })),
+      cloud("adopted", { roomId: ADOPTED_ROOM, userId: ADOPTED_ROBOT, adoptTaskId: adoptedTask }),
     ];
     await withStack(specs, async (stack) => {
       const first = await stack.up();
@@ -167,7 +164,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       else expect(forced.changes).toMatchObject({ replace: 5 });
       // Each running task records what state says it does.
       for (const resource of Object.values(after)) {
-        const task = emulator.task(String(resource.id));
+        const task = emulator().task(String(resource.id));
         if (task?.kind === "cloud") expect(task.userId).toBe(resource.outputs?.userId);
         else expect(task?.recordId).toBe(resource.outputs?.recordId);
       }
@@ -180,14 +177,14 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
 
   it("replaces on replacementTrigger and replaceWith, honours an explicit deleteBeforeReplace: false, and shows what deletedWith skips", async () => {
     const specs = (version: string, url: string) => [
-      cloud("trig", cloudArgs(), { replacementTrigger: version }),
-      web("trigPage", webArgs({ recordId: "rec_trig" }), { replacementTrigger: version }),
+      cloud("trig", {}, { replacementTrigger: version }),
+      web("trigPage", { recordId: "rec_trig" }, { replacementTrigger: version }),
       // Replaced whenever `trig` is.
-      cloud("follower", cloudArgs({ roomId: "3570" }), { replaceWith: ["trig"] }),
+      cloud("follower", { roomId: "3570" }, { replaceWith: ["trig"] }),
       // The resource option overrides the provider's delete-before-replace for a pinned RecordId.
-      web("cbdPage", webArgs({ recordId: "rec_cbd", recordUrl: url }), { deleteBeforeReplace: false }),
+      web("cbdPage", { recordId: "rec_cbd", recordUrl: url }, { deleteBeforeReplace: false }),
       // Tells the engine that deleting `trig` deletes this one too: never true of a recording.
-      cloud("child", cloudArgs({ roomId: "3580" }), { deletedWith: "trig" }),
+      cloud("child", { roomId: "3580" }, { deletedWith: "trig" }),
     ];
     await withStack(specs("v1", "https://example.com/one"), async (stack) => {
       const first = await stack.up();
@@ -218,7 +215,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       await expectOneTaskPerResource(stack);
       const unchanged = await stateByName(stack);
       expect(unchanged.cbdPage?.id).toBe(before.cbdPage?.id);
-      const cbd = emulator.task(String(unchanged.cbdPage?.id));
+      const cbd = emulator().task(String(unchanged.cbdPage?.id));
       expect(cbd?.request).toMatchObject({ RecordUrl: unchanged.cbdPage?.outputs?.recordUrl });
 
       // deletedWith: destroying `trig` takes `child` out of state without calling its delete, so its task keeps
