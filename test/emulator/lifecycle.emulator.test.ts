@@ -21,6 +21,11 @@ async function describeCloud(taskId: string) {
   return call(emulator.url, "DescribeCloudRecording", { SdkAppId: SDK_APP_ID, TaskId: taskId });
 }
 
+/** ModifyCloudRecording of `taskId` in the test app, with `fields` (the rest of the request, or overrides). */
+async function modifyCloud(taskId: string, fields: Record<string, unknown>) {
+  return call(emulator.url, "ModifyCloudRecording", { SdkAppId: SDK_APP_ID, TaskId: taskId, ...fields });
+}
+
 async function describeWeb(body: Record<string, unknown>) {
   return call(emulator.url, "DescribeWebRecord", body);
 }
@@ -96,9 +101,7 @@ describe("ResourceExpiredHour", () => {
     const described = await describeCloud(taskId);
     expect(described.code).toBe("ResourceNotFound");
     expect(described.message).toContain("ResourceExpiredHour");
-    const modify = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const modify = await modifyCloud(taskId, {
       MixLayoutParams: { MixLayoutMode: 1 },
     });
     expect(modify.code).toBe("ResourceNotFound");
@@ -161,9 +164,7 @@ describe("ModifyCloudRecording", () => {
       },
     });
     const newLayout = { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 0, Width: 1280, Height: 720 }] };
-    const answer = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const answer = await modifyCloud(taskId, {
       MixLayoutParams: newLayout,
       SubscribeStreamUserIds: { SubscribeVideoUserIds: ["teacher"] },
     });
@@ -180,9 +181,7 @@ describe("ModifyCloudRecording", () => {
 
   it("rejects a layout outside the canvas fixed at creation", async () => {
     const taskId = await createCloud(emulator.url, { MixLayoutParams: customLayout });
-    const answer = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const answer = await modifyCloud(taskId, {
       MixLayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 640, Width: 1280, Height: 720 }] },
     });
     expect(answer.code).toBe("InvalidParameter.OutOfRange");
@@ -192,15 +191,11 @@ describe("ModifyCloudRecording", () => {
 
   it("uses the documented 360 × 640 canvas when the task was created without VideoParams", async () => {
     const taskId = await createCloud(emulator.url, { MixTranscodeParams: undefined });
-    const tooWide = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const tooWide = await modifyCloud(taskId, {
       MixLayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 0, Width: 361, Height: 640 }] },
     });
     expect(tooWide.code).toBe("InvalidParameter.OutOfRange");
-    const fits = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const fits = await modifyCloud(taskId, {
       MixLayoutParams: { MixLayoutMode: 4, MixLayoutList: [{ Top: 0, Left: 0, Width: 360, Height: 640 }] },
     });
     expect(fits.code).toBe("OK");
@@ -208,7 +203,7 @@ describe("ModifyCloudRecording", () => {
 
   it("does not find a task of another SdkAppId", async () => {
     const taskId = await createCloud(emulator.url);
-    const answer = await call(emulator.url, "ModifyCloudRecording", { SdkAppId: 1400000001, TaskId: taskId });
+    const answer = await modifyCloud(taskId, { SdkAppId: 1400000001 });
     expect(answer.code).toBe("ResourceNotFound");
   });
 });
@@ -344,9 +339,7 @@ describe("storage files", () => {
     });
     expect(await names(taskId)).toEqual([["teacher", single("dGVhY2hlcg..", "main_audiovideo.m3u8"), "audio_video"]]);
     emulator.advanceClock(10);
-    const modified = await call(emulator.url, "ModifyCloudRecording", {
-      SdkAppId: SDK_APP_ID,
-      TaskId: taskId,
+    const modified = await modifyCloud(taskId, {
       SubscribeStreamUserIds: { UnSubscribeVideoUserIds: ["teacher"] },
     });
     expect(modified.code).toBe("OK");
