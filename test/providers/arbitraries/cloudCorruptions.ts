@@ -7,6 +7,7 @@ import {
   type Corruption,
   canvasOf,
   child,
+  corrupt,
   cosOf,
   layoutOf,
   numericRoomOnly,
@@ -33,18 +34,12 @@ export const CLOUD_CORRUPTIONS: readonly Corruption[] = [
   setting("cloud", "range", "mixTranscodeParams.videoParams.gop", [-1], (i) =>
     canvasOf(i) !== DEFAULT_CANVAS ? ((i.mixTranscodeParams as Props).videoParams as Props) : undefined,
   ),
-  {
-    kind: "cloud",
-    rule: "range",
-    path: "mixLayoutParams.waterMarkList[0].waterMarkTimestamp.timeZone",
-    apply(inputs, _site, choose) {
-      // Unsigned in the API: the old schema accepted these.
-      layoutOf(inputs).waterMarkList = [
-        { waterMarkType: 2, waterMarkTimestamp: { pos: 0, timeZone: choose([-1, -5, -12]) } },
-      ];
-      return true;
-    },
-  },
+  corrupt("cloud", "range", "mixLayoutParams.waterMarkList[0].waterMarkTimestamp.timeZone", (inputs, choose) => {
+    // Unsigned in the API: the old schema accepted these.
+    layoutOf(inputs).waterMarkList = [
+      { waterMarkType: 2, waterMarkTimestamp: { pos: 0, timeZone: choose([-1, -5, -12]) } },
+    ];
+  }),
   setting("cloud", "enum", "recordParams.recordMode", [0, 3, 2.5], recordParamsOf),
   setting("cloud", "enum", "recordParams.outputFormat", [5, -1], recordParamsOf),
   setting("cloud", "enum", "whenEnded", ["forever", "Keep", ""], top),
@@ -93,17 +88,11 @@ export const CLOUD_CORRUPTIONS: readonly Corruption[] = [
     [Array.from({ length: 26 }, () => ({ waterMarkType: 2, waterMarkTimestamp: { pos: 0 } }))],
     layoutOf,
   ),
-  {
-    kind: "cloud",
-    rule: "list-size",
-    path: "mixLayoutParams.mixLayoutList",
-    apply(inputs) {
-      const layout = layoutOf(inputs);
-      layout.mixLayoutMode = 4;
-      layout.mixLayoutList = Array.from({ length: 26 }, () => ({ top: 0, left: 0, width: 1, height: 1 }));
-      return true;
-    },
-  },
+  corrupt("cloud", "list-size", "mixLayoutParams.mixLayoutList", (inputs) => {
+    const layout = layoutOf(inputs);
+    layout.mixLayoutMode = 4;
+    layout.mixLayoutList = Array.from({ length: 26 }, () => ({ top: 0, left: 0, width: 1, height: 1 }));
+  }),
   setting(
     "cloud",
     "list-size",
@@ -111,78 +100,42 @@ export const CLOUD_CORRUPTIONS: readonly Corruption[] = [
     [Array.from({ length: 33 }, (_, i) => `u${i}`)],
     (i) => child(recordParamsOf(i), "subscribeStreamUserIds"),
   ),
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "recordParams.subscribeStreamUserIds.unSubscribeAudioUserIds",
-    apply(inputs) {
-      const lists = child(recordParamsOf(inputs), "subscribeStreamUserIds");
-      lists.subscribeAudioUserIds = ["teacher"];
-      lists.unSubscribeAudioUserIds = ["guest"];
-      return true;
-    },
-  },
+  corrupt("cloud", "cross-field", "recordParams.subscribeStreamUserIds.unSubscribeAudioUserIds", (inputs) => {
+    const lists = child(recordParamsOf(inputs), "subscribeStreamUserIds");
+    lists.subscribeAudioUserIds = ["teacher"];
+    lists.unSubscribeAudioUserIds = ["guest"];
+  }),
   bothStorageKinds("cloud"),
   setting("cloud", "cross-field", "storageParams", [{}], top),
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "mixLayoutParams.mixLayoutList",
-    apply(inputs) {
-      // Required with mode 4. (With modes 1–3 it is ignored, which check only warns about.)
-      const layout = layoutOf(inputs);
-      layout.mixLayoutMode = 4;
-      delete layout.mixLayoutList;
-      return true;
-    },
-  },
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "mixLayoutParams.mixLayoutList[0].width",
-    apply(inputs) {
-      const canvas = canvasOf(inputs);
-      const layout = layoutOf(inputs);
-      layout.mixLayoutMode = 4;
-      // One pixel past the right edge, every coordinate within its own 0–1920 range.
-      const left = canvas.width >= 1920 ? 10 : 0;
-      layout.mixLayoutList = [{ top: 0, left, width: canvas.width - left + 1, height: 1 }];
-      return true;
-    },
-  },
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "mixLayoutParams.waterMarkList[0].waterMarkImage.height",
-    apply(inputs) {
-      const canvas = canvasOf(inputs);
-      const top = Math.max(0, canvas.height - 5);
-      const box = { top, left: 0, width: 1, height: canvas.height - top + 1 };
-      layoutOf(inputs).waterMarkList = [{ waterMarkImage: { waterMarkUrl: "https://x.example/logo.png", ...box } }];
-      return true;
-    },
-  },
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "mixTranscodeParams.videoParams.width",
-    apply(inputs) {
-      // Each side within 1920 and no smaller than before (so every picture still fits), but more pixels than
-      // 1920 × 1080.
-      const height = Math.max(canvasOf(inputs).height, 1081);
-      child(inputs, "mixTranscodeParams").videoParams = { width: 1920, height, fps: 15, bitRate: 1e6, gop: 2 };
-      return true;
-    },
-  },
-  {
-    kind: "cloud",
-    rule: "cross-field",
-    path: "mixLayoutParams.waterMarkList[0].waterMarkChar",
-    apply(inputs) {
-      layoutOf(inputs).waterMarkList = [{ waterMarkType: 1 }];
-      return true;
-    },
-  },
+  corrupt("cloud", "cross-field", "mixLayoutParams.mixLayoutList", (inputs) => {
+    // Required with mode 4. (With modes 1–3 it is ignored, which check only warns about.)
+    const layout = layoutOf(inputs);
+    layout.mixLayoutMode = 4;
+    delete layout.mixLayoutList;
+  }),
+  corrupt("cloud", "cross-field", "mixLayoutParams.mixLayoutList[0].width", (inputs) => {
+    const canvas = canvasOf(inputs);
+    const layout = layoutOf(inputs);
+    layout.mixLayoutMode = 4;
+    // One pixel past the right edge, every coordinate within its own 0–1920 range.
+    const left = canvas.width >= 1920 ? 10 : 0;
+    layout.mixLayoutList = [{ top: 0, left, width: canvas.width - left + 1, height: 1 }];
+  }),
+  corrupt("cloud", "cross-field", "mixLayoutParams.waterMarkList[0].waterMarkImage.height", (inputs) => {
+    const canvas = canvasOf(inputs);
+    const top = Math.max(0, canvas.height - 5);
+    const box = { top, left: 0, width: 1, height: canvas.height - top + 1 };
+    layoutOf(inputs).waterMarkList = [{ waterMarkImage: { waterMarkUrl: "https://x.example/logo.png", ...box } }];
+  }),
+  corrupt("cloud", "cross-field", "mixTranscodeParams.videoParams.width", (inputs) => {
+    // Each side within 1920 and no smaller than before (so every picture still fits), but more pixels than
+    // 1920 × 1080.
+    const height = Math.max(canvasOf(inputs).height, 1081);
+    child(inputs, "mixTranscodeParams").videoParams = { width: 1920, height, fps: 15, bitRate: 1e6, gop: 2 };
+  }),
+  corrupt("cloud", "cross-field", "mixLayoutParams.waterMarkList[0].waterMarkChar", (inputs) => {
+    layoutOf(inputs).waterMarkList = [{ waterMarkType: 1 }];
+  }),
   {
     kind: "cloud",
     rule: "site",

@@ -49,6 +49,24 @@ export function bothStorageKinds(kind: Kind): Corruption {
   };
 }
 
+/** A corruption every valid input can host: `change` mutates the inputs (`choose` picks one of some values). */
+export function corrupt(
+  kind: Kind,
+  rule: Corruption["rule"],
+  path: string,
+  change: (inputs: Props, choose: <T>(values: readonly T[]) => T) => void,
+): Corruption {
+  return {
+    kind,
+    rule,
+    path,
+    apply(inputs, _site, choose) {
+      change(inputs, choose);
+      return true;
+    },
+  };
+}
+
 /** A field set to one of `values` (creating optional parents with valid minimal contents). */
 export function setting(
   kind: Kind,
