@@ -1,6 +1,7 @@
 // Configures both providers as the engine would (stack config values), with no environment, for tests that call
 // the providers directly.
 import type * as pulumi from "@pulumi/pulumi";
+import { expect } from "vitest";
 import * as cloud from "../../provider/cloudRecordingProvider";
 import type { ClientOverrides } from "../../provider/task/context";
 import * as web from "../../provider/webRecordingProvider";
@@ -28,4 +29,15 @@ export function emulatorValues(url: string, keys: EmulatorKeys, extra: Record<st
     "trtc:sdkSecretKey": keys.sdkSecretKey,
     ...extra,
   };
+}
+
+/** The inputs `provider.check` makes of `news` (over `olds`), asserting it finds nothing to fail. */
+export async function checked(
+  provider: typeof cloud | typeof web,
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const result = await provider.check(olds, news);
+  expect(result.failures).toEqual([]);
+  return result.inputs as Record<string, unknown>;
 }

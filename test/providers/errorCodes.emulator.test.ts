@@ -15,7 +15,7 @@ import * as cloud from "../../provider/cloudRecordingProvider";
 import { TrtcApiError } from "../../provider/errors";
 import * as web from "../../provider/webRecordingProvider";
 import { CREDENTIALS, call, SDK_APP_ID, startTestEmulator, useEmulator, webBody } from "../emulator/helpers";
-import { configureProviders, emulatorValues } from "./configure";
+import { checked, configureProviders, emulatorValues } from "./configure";
 
 type Props = Record<string, unknown>;
 type Handling = "gone" | "retried" | "fatal";
@@ -60,12 +60,6 @@ beforeEach(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function checked(provider: typeof cloud | typeof web, news: Props, olds: Props = {}): Promise<Props> {
-  const result = await provider.check(olds, news);
-  expect(result.failures).toEqual([]);
-  return result.inputs as Props;
-}
 
 const cloudNews = (extra: Props = {}): Props => ({
   __logicalName: "room",

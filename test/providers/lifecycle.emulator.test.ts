@@ -8,7 +8,7 @@ import * as cloud from "../../provider/cloudRecordingProvider";
 import { StartedButFailedError, TrtcApiError } from "../../provider/errors";
 import * as web from "../../provider/webRecordingProvider";
 import { useEmulator } from "../emulator/helpers";
-import { configureProviders, emulatorValues } from "./configure";
+import { checked, configureProviders, emulatorValues } from "./configure";
 
 type Props = Record<string, unknown>;
 
@@ -31,12 +31,6 @@ const cos = {
   accessKey: "AKIDstorage",
   secretKey: "storage-secret",
 };
-
-async function checked(provider: typeof cloud | typeof web, news: Props, olds: Props = {}): Promise<Props> {
-  const result = await provider.check(olds, news);
-  expect(result.failures).toEqual([]);
-  return result.inputs as Props;
-}
 
 const cloudNews = (extra: Props = {}): Props => ({
   __logicalName: "room",
