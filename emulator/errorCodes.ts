@@ -15,12 +15,21 @@ const CLOUD_COMMON = [
   "AuthFailure.UnsupportedOperation",
 ] as const;
 
-const MANAGE_MISSING = [
+/** The codes Describe-, Modify- and DeleteCloudRecording all document. */
+const CLOUD_TASK = [
+  ...CLOUD_COMMON,
+  "FailedOperation.CRUnsupportMethod",
+  "InternalError.CRInternalError",
+  "InvalidParameter.OutOfRange",
   "MissingParameter.RoomId",
   "MissingParameter.SdkAppId",
   "MissingParameter.TaskId",
   "MissingParameter.UserId",
+  "ResourceNotFound",
 ] as const;
+
+/** One action's list, sorted as client.go lists each action's codes. */
+const sorted = (...codes: string[]): string[] => codes.sort();
 
 export const DOCUMENTED_ERRORS: Record<ActionName, readonly string[]> = {
   CreateCloudRecording: [
@@ -48,34 +57,9 @@ export const DOCUMENTED_ERRORS: Record<ActionName, readonly string[]> = {
     "MissingParameter.Vendor",
     "UnsupportedOperation",
   ],
-  DescribeCloudRecording: [
-    ...CLOUD_COMMON,
-    "FailedOperation",
-    "FailedOperation.CRUnsupportMethod",
-    "InternalError.CRInternalError",
-    "InvalidParameter.OutOfRange",
-    "InvalidParameter.SdkAppId",
-    ...MANAGE_MISSING,
-    "ResourceNotFound",
-  ],
-  ModifyCloudRecording: [
-    ...CLOUD_COMMON,
-    "FailedOperation",
-    "FailedOperation.CRUnsupportMethod",
-    "InternalError.CRInternalError",
-    "InvalidParameter.OutOfRange",
-    ...MANAGE_MISSING,
-    "ResourceNotFound",
-  ],
-  DeleteCloudRecording: [
-    ...CLOUD_COMMON,
-    "FailedOperation.CRUnsupportMethod",
-    "InternalError.CRInternalError",
-    "InvalidParameter.OutOfRange",
-    "InvalidParameter.SdkAppId",
-    ...MANAGE_MISSING,
-    "ResourceNotFound",
-  ],
+  DescribeCloudRecording: sorted(...CLOUD_TASK, "FailedOperation", "InvalidParameter.SdkAppId"),
+  ModifyCloudRecording: sorted(...CLOUD_TASK, "FailedOperation"),
+  DeleteCloudRecording: sorted(...CLOUD_TASK, "InvalidParameter.SdkAppId"),
   StartWebRecord: [
     "FailedOperation.NotAbility",
     "FailedOperation.NotAllowed",
