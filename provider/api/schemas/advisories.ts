@@ -81,54 +81,61 @@ const SUBSCRIPTION_LISTS = [
   "unSubscribeVideoUserIds",
 ].map((key) => `recordParams.subscribeStreamUserIds.${key}`);
 
+const maxBytes = (path: string, max: number): FormerLimit => ({ path, kind: "bytes", max });
+const maxEntries = (path: string, max: number): FormerLimit => ({ path, kind: "entries", max });
+const inRange = (path: string, min: number, max: number, unit?: string): FormerLimit => ({
+  path,
+  kind: "range",
+  min,
+  max,
+  ...(unit ? { unit } : {}),
+});
+
+/** Both actions: SdkAppId a positive integer. */
+const SDK_APP_ID_LIMIT = inRange("sdkAppId", 1, Number.MAX_SAFE_INTEGER);
+
 const STORAGE_LIMITS: FormerLimit[] = [
-  { path: "storageParams.cloudStorage.region", kind: "bytes", max: 64 },
-  { path: "storageParams.cloudStorage.bucket", kind: "bytes", max: 128 },
-  { path: "storageParams.cloudStorage.accessKey", kind: "bytes", max: 256 },
-  { path: "storageParams.cloudStorage.secretKey", kind: "bytes", max: 256 },
-  { path: "storageParams.cloudStorage.endpointUrl", kind: "bytes", max: 256 },
-  { path: "storageParams.cloudStorage.fileNamePrefix", kind: "entries", max: 10 },
-  { path: "storageParams.cloudStorage.fileNamePrefix[]", kind: "bytes", max: 64 },
-  { path: "storageParams.cloudVod.tencentVod.procedure", kind: "bytes", max: 128 },
-  { path: "storageParams.cloudVod.tencentVod.storageRegion", kind: "bytes", max: 64 },
-  { path: "storageParams.cloudVod.tencentVod.sessionContext", kind: "bytes", max: 1000 },
-  { path: "storageParams.cloudVod.tencentVod.sourceContext", kind: "bytes", max: 1000 },
+  maxBytes("storageParams.cloudStorage.region", 64),
+  maxBytes("storageParams.cloudStorage.bucket", 128),
+  maxBytes("storageParams.cloudStorage.accessKey", 256),
+  maxBytes("storageParams.cloudStorage.secretKey", 256),
+  maxBytes("storageParams.cloudStorage.endpointUrl", 256),
+  maxEntries("storageParams.cloudStorage.fileNamePrefix", 10),
+  maxBytes("storageParams.cloudStorage.fileNamePrefix[]", 64),
+  maxBytes("storageParams.cloudVod.tencentVod.procedure", 128),
+  maxBytes("storageParams.cloudVod.tencentVod.storageRegion", 64),
+  maxBytes("storageParams.cloudVod.tencentVod.sessionContext", 1000),
+  maxBytes("storageParams.cloudVod.tencentVod.sourceContext", 1000),
 ];
+
+const WATERMARK_CHAR = "mixLayoutParams.waterMarkList[].waterMarkChar";
 
 /** The limits of CreateCloudRecording's fields that no source states (SOURCES.md, "Former limits"). */
 export const CLOUD_FORMER_LIMITS: readonly FormerLimit[] = [
-  { path: "sdkAppId", kind: "range", min: 1, max: Number.MAX_SAFE_INTEGER },
-  { path: "userSig", kind: "bytes", max: 4096 },
-  { path: "privateMapKey", kind: "bytes", max: 4096 },
-  ...SUBSCRIPTION_LISTS.map((path): FormerLimit => ({ path: `${path}[]`, kind: "bytes", max: 64 })),
+  SDK_APP_ID_LIMIT,
+  maxBytes("userSig", 4096),
+  maxBytes("privateMapKey", 4096),
+  ...SUBSCRIPTION_LISTS.map((path) => maxBytes(`${path}[]`, 64)),
   ...STORAGE_LIMITS,
-  { path: "mixTranscodeParams.videoParams.width", kind: "range", min: 1, max: 1920, unit: "px" },
-  { path: "mixTranscodeParams.videoParams.height", kind: "range", min: 1, max: 1920, unit: "px" },
-  { path: "mixTranscodeParams.videoParams.gop", kind: "range", min: 1, max: 60, unit: "seconds" },
-  { path: "mixLayoutParams.maxResolutionUserId", kind: "bytes", max: 64 },
-  { path: "mixLayoutParams.mixLayoutList[].userId", kind: "bytes", max: 64 },
-  { path: "mixLayoutParams.mixLayoutList[].imageLayer", kind: "range", min: 0, max: 255 },
-  ...IMAGE_URLS.map((path): FormerLimit => ({ path, kind: "bytes", max: 2048 })),
-  ...["top", "left", "width", "height"].map(
-    (key): FormerLimit => ({
-      path: `mixLayoutParams.waterMarkList[].waterMarkChar.${key}`,
-      kind: "range",
-      min: 0,
-      max: 2560,
-      unit: "px",
-    }),
-  ),
-  { path: "mixLayoutParams.waterMarkList[].waterMarkChar.chars", kind: "bytes", max: 512 },
-  { path: "mixLayoutParams.waterMarkList[].waterMarkChar.fontSize", kind: "range", min: 1, max: 512, unit: "px" },
-  { path: "mixLayoutParams.waterMarkList[].waterMarkChar.fontColor", kind: "bytes", max: 16 },
-  { path: "mixLayoutParams.waterMarkList[].waterMarkChar.backGroundColor", kind: "bytes", max: 16 },
+  inRange("mixTranscodeParams.videoParams.width", 1, 1920, "px"),
+  inRange("mixTranscodeParams.videoParams.height", 1, 1920, "px"),
+  inRange("mixTranscodeParams.videoParams.gop", 1, 60, "seconds"),
+  maxBytes("mixLayoutParams.maxResolutionUserId", 64),
+  maxBytes("mixLayoutParams.mixLayoutList[].userId", 64),
+  inRange("mixLayoutParams.mixLayoutList[].imageLayer", 0, 255),
+  ...IMAGE_URLS.map((path) => maxBytes(path, 2048)),
+  ...["top", "left", "width", "height"].map((key) => inRange(`${WATERMARK_CHAR}.${key}`, 0, 2560, "px")),
+  maxBytes(`${WATERMARK_CHAR}.chars`, 512),
+  inRange(`${WATERMARK_CHAR}.fontSize`, 1, 512, "px"),
+  maxBytes(`${WATERMARK_CHAR}.fontColor`, 16),
+  maxBytes(`${WATERMARK_CHAR}.backGroundColor`, 16),
 ];
 
 /** The limits of StartWebRecord's fields that no source states. */
 export const WEB_FORMER_LIMITS: readonly FormerLimit[] = [
-  { path: "sdkAppId", kind: "range", min: 1, max: Number.MAX_SAFE_INTEGER },
-  { path: "recordUrl", kind: "bytes", max: 2048 },
-  { path: "publishCdnParams[].publishCdnUrl", kind: "bytes", max: 2048 },
+  SDK_APP_ID_LIMIT,
+  maxBytes("recordUrl", 2048),
+  maxBytes("publishCdnParams[].publishCdnUrl", 2048),
   ...STORAGE_LIMITS,
 ];
 
@@ -165,25 +172,17 @@ function formerLimitAdvisories(inputs: Props, limits: readonly FormerLimit[]): C
 }
 
 /** Required strings with no documented format: empty is not refused, but probably taken as missing. */
+const STORAGE_REQUIRED_TEXT = ["region", "bucket", "accessKey", "secretKey", "fileNamePrefix[]"].map(
+  (key) => `storageParams.cloudStorage.${key}`,
+);
 const CLOUD_REQUIRED_TEXT = [
   "userId",
   "userSig",
-  "storageParams.cloudStorage.region",
-  "storageParams.cloudStorage.bucket",
-  "storageParams.cloudStorage.accessKey",
-  "storageParams.cloudStorage.secretKey",
-  "storageParams.cloudStorage.fileNamePrefix[]",
+  ...STORAGE_REQUIRED_TEXT,
   "mixLayoutParams.waterMarkList[].waterMarkChar.chars",
   ...SUBSCRIPTION_LISTS.map((path) => `${path}[]`),
 ];
-const WEB_REQUIRED_TEXT = [
-  "recordId",
-  "storageParams.cloudStorage.region",
-  "storageParams.cloudStorage.bucket",
-  "storageParams.cloudStorage.accessKey",
-  "storageParams.cloudStorage.secretKey",
-  "storageParams.cloudStorage.fileNamePrefix[]",
-];
+const WEB_REQUIRED_TEXT = ["recordId", ...STORAGE_REQUIRED_TEXT];
 
 function emptyAdvisories(inputs: Props, paths: readonly string[]): CheckFailure[] {
   return paths.flatMap((pattern) =>
