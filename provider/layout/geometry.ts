@@ -187,12 +187,15 @@ function colourOf(i: number): string {
   return PALETTE[i % PALETTE.length] ?? "#888888";
 }
 
-function floating(
-  canvas: Rect,
-  users: string[],
-  bigUser: string | undefined,
-  base: Omit<Picture, "role" | keyof Rect | "layer">,
-) {
+/** What every picture of a template mode shares; each sets its role, rectangle and layer. */
+type PictureBase = Omit<Picture, "role" | keyof Rect | "layer">;
+
+/** The `i`-th small picture of a floating or screen-share layout: a main stream, coloured after the large one. */
+function smallPicture(base: PictureBase, userId: string, rect: Rect, layer: number, i: number): Picture {
+  return { ...base, role: "small", userId, mediaId: 0, ...rect, layer, colour: colourOf(i + 1) };
+}
+
+function floating(canvas: Rect, users: string[], bigUser: string | undefined, base: PictureBase) {
   const big = bigUser ?? users[0];
   const small = users.filter((u, i) => (bigUser !== undefined ? u !== bigUser : i !== 0));
   const pictures: Picture[] = [];
@@ -206,18 +209,7 @@ function floating(
     const row = Math.floor(i / perRow);
     const [left, width] = span(canvas.width, perRow + 1, i % perRow);
     const [fromBottom, height] = span(canvas.height, perRow + 1, row);
-    pictures.push({
-      ...base,
-      role: "small",
-      userId,
-      mediaId: 0,
-      left,
-      width,
-      top: canvas.height - fromBottom - height,
-      height,
-      layer: 1,
-      colour: colourOf(i + 1),
-    });
+    pictures.push(smallPicture(base, userId, { left, top: canvas.height - fromBottom - height, width, height }, 1, i));
   });
   return { pictures, hidden: small.length - shown.length };
 }
@@ -227,7 +219,7 @@ function screenShare(
   users: string[],
   bigUser: string | undefined,
   alignRight: boolean,
-  base: Omit<Picture, "role" | keyof Rect | "layer">,
+  base: PictureBase,
 ) {
   const small = users.filter((u) => u !== bigUser);
   const shown = small.slice(0, MAX_PICTURES - 1);
@@ -264,23 +256,12 @@ function screenShare(
       [left, width] = span(canvas.width, units, i - 16);
       [top, height] = span(canvas.height, units, units - 1);
     }
-    pictures.push({
-      ...base,
-      role: "small",
-      userId,
-      mediaId: 0,
-      left,
-      top,
-      width,
-      height,
-      layer: 0,
-      colour: colourOf(i + 1),
-    });
+    pictures.push(smallPicture(base, userId, { left, top, width, height }, 0, i));
   });
   return { pictures, hidden: small.length - shown.length };
 }
 
-function nineGrid(canvas: Rect, users: string[], base: Omit<Picture, "role" | keyof Rect | "layer">) {
+function nineGrid(canvas: Rect, users: string[], base: PictureBase) {
   const shown = users.slice(0, MAX_PICTURES);
   const n = shown.length;
   const columns = Math.ceil(Math.sqrt(n));
