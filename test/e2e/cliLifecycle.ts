@@ -119,7 +119,7 @@ export async function withStack(
 /** A lifecycle test file's emulator and stacks on it (`useLifecycleStacks`). */
 export interface LifecycleStacks {
   /** The file's emulator; throws before it has started (inside a test or hook it has). */
-  emulator(): Emulator;
+  readonly emulator: Emulator;
   /** `withStack` on the file's emulator. */
   withStack(specs: RecordingSpec[], body: (stack: CliStack) => Promise<void>, config?: StackConfig): Promise<void>;
 }
@@ -130,13 +130,15 @@ export function useLifecycleStacks(): LifecycleStacks {
   useEmulator((started) => {
     current = started;
   }, LIFECYCLE_EMULATOR);
-  const emulator = (): Emulator => {
+  const started = (): Emulator => {
     if (!current) throw new Error("the lifecycle emulator has not started");
     return current;
   };
   return {
-    emulator,
-    withStack: (specs, body, config = {}) => withStack(emulator(), specs, body, config),
+    get emulator() {
+      return started();
+    },
+    withStack: (specs, body, config = {}) => withStack(started(), specs, body, config),
   };
 }
 

@@ -23,12 +23,9 @@ import {
   web,
 } from "./cliLifecycle";
 
-const { emulator, withStack } = useLifecycleStacks();
+const lifecycle = useLifecycleStacks();
 
-const runningTasks = () =>
-  emulator()
-    .tasks()
-    .filter((t) => t.running);
+const runningTasks = () => lifecycle.emulator.tasks().filter((t) => t.running);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -47,7 +44,7 @@ const START_ACTIONS = ["CreateCloudRecording", "StartWebRecord"] as const;
  * Returns what the killed `up` printed.
  */
 async function killDuringCreate(stack: CliStack): Promise<string> {
-  for (const action of START_ACTIONS) emulator().setFault({ action, fault: "delay", delayMs: 4000 });
+  for (const action of START_ACTIONS) lifecycle.emulator.setFault({ action, fault: "delay", delayMs: 4000 });
   let creating = 0;
   const running = stack.up({
     onEvent: (event) => {
@@ -83,12 +80,12 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   it("keeps a task whose status read failed in state, settles it on the next up, and destroys it", async () => {
     // A short deadline per call, so the client gives up reading quickly.
     const config = { "trtc:deadlineSeconds": "2" };
-    await withStack(
+    await lifecycle.withStack(
       [cloud("room"), web("page")],
       async (stack) => {
         // Every attempt at reading the new tasks fails.
-        emulator().setFault({ action: "DescribeCloudRecording", fault: "internal-error", times: 6 });
-        emulator().setFault({ action: "DescribeWebRecord", fault: "internal-error", times: 6 });
+        lifecycle.emulator.setFault({ action: "DescribeCloudRecording", fault: "internal-error", times: 6 });
+        lifecycle.emulator.setFault({ action: "DescribeWebRecord", fault: "internal-error", times: 6 });
         const failed = await stack.up();
         expect(failed.ok).toBe(false);
         expect(failed.output).toMatch(/started, but reading its status failed/);
@@ -102,18 +99,14 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
         }
         await expectOneTaskPerResource(stack);
 
-        emulator().clearFaults();
+        lifecycle.emulator.clearFaults();
         const settled = await stack.up();
         expect(settled.ok, settled.output).toBe(true);
         await expectOneTaskPerResource(stack);
         const after = await stateByName(stack);
         expect(after.room?.id).toBe(partial.room?.id);
         expect(after.page?.id).toBe(partial.page?.id);
-        expect(
-          emulator()
-            .requests()
-            .filter((r) => START_ACTIONS.some((a) => a === r.action)),
-        ).toHaveLength(2);
+        expect(lifecycle.emulator.requests().filter((r) => START_ACTIONS.some((a) => a === r.action))).toHaveLength(2);
 
         const destroy = await stack.destroy();
         expect(destroy.ok, destroy.output).toBe(true);
@@ -124,7 +117,7 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   });
 
   it("recovers from a CLI killed mid-create: lock, pending CREATEs, `refresh --clear-pending-creates`, no orphan", async () => {
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       await killDuringCreate(stack);
       // State records both creates as pending, with the robot UserId / RecordId they started with.
       const pending = await pendingOperations(stack);
@@ -157,7 +150,10 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
       await expectOneTaskPerResource(stack);
       const state = await stateByName(stack);
       const orphanRoom = started.find((t) => t.kind === "cloud");
-      expect(emulator().task(String(orphanRoom?.taskId))).toMatchObject({ running: false, endReason: "interrupted" });
+      expect(lifecycle.emulator.task(String(orphanRoom?.taskId))).toMatchObject({
+        running: false,
+        endReason: "interrupted",
+      });
       expect(state.page?.id).toBe(started.find((t) => t.kind === "web")?.taskId);
 
       const destroy = await stack.destroy();
@@ -167,7 +163,7 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   });
 
   it("after a killed create and `pulumi cancel`, a plain up warns about the pending CREATEs and still leaves no orphan", async () => {
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       await killDuringCreate(stack);
       const cancel = await stack.cli(["cancel", "--yes"]);
       expect(cancel.ok, cancel.output).toBe(true);
@@ -191,24 +187,20 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   });
 
   it("leaves exactly one running task after starts whose answers were lost", async () => {
-    await withStack([cloud("lost"), web("lostPage")], async (stack) => {
-      for (const action of START_ACTIONS) emulator().setFault({ action, fault: "commit-then-reset", times: 1 });
+    await lifecycle.withStack([cloud("lost"), web("lostPage")], async (stack) => {
+      for (const action of START_ACTIONS) lifecycle.emulator.setFault({ action, fault: "commit-then-reset", times: 1 });
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       await expectOneTaskPerResource(stack);
       // The room start was repeated with the same robot, which replaced the first task; the page start was
       // repeated with the same RecordId, refused, and the first task adopted.
       expect(
-        emulator()
+        lifecycle.emulator
           .tasks()
           .filter((t) => t.kind === "cloud")
           .map((t) => t.endReason),
       ).toEqual(["interrupted", null]);
-      expect(
-        emulator()
-          .tasks()
-          .filter((t) => t.kind === "web"),
-      ).toHaveLength(1);
+      expect(lifecycle.emulator.tasks().filter((t) => t.kind === "web")).toHaveLength(1);
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(stack.running()).toEqual([]);
@@ -216,7 +208,7 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
   });
 
   it("destroys from the project directory without running the program, even a broken one", async () => {
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       // The program can no longer run: its config is not JSON any more.
@@ -237,7 +229,7 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
     const plan = join(dir, "plan.json");
     // The Automation API passes these as the CLI's --save-plan and --plan: the CLI cannot run this program itself
     // (no Node.js language host here), so the inline program is the way to drive the same flags.
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       try {
         const preview = await stack.preview({ plan, diff: true });
         expect(preview.ok, preview.output).toBe(true);
@@ -264,26 +256,18 @@ describe("failures and recoveries through the Pulumi CLI", { timeout: 300_000 },
         ? cloud(`cloud${i}`, { roomId: String(10_000 + i) })
         : web(`web${i}`, { recordUrl: `https://example.com/page/${i}` }),
     );
-    await withStack(specs, async (stack) => {
+    await lifecycle.withStack(specs, async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       expect(up.changes).toMatchObject({ create: 101 });
       await expectOneTaskPerResource(stack);
       expect(stack.running()).toHaveLength(100);
       // The provider's limiter kept every action under the service's limit: nothing was throttled or retried.
-      expect(
-        emulator()
-          .requests()
-          .filter((r) => r.code !== "OK"),
-      ).toEqual([]);
+      expect(lifecycle.emulator.requests().filter((r) => r.code !== "OK")).toEqual([]);
 
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
-      expect(
-        emulator()
-          .requests()
-          .filter((r) => r.code !== "OK"),
-      ).toEqual([]);
+      expect(lifecycle.emulator.requests().filter((r) => r.code !== "OK")).toEqual([]);
       expect(stack.running()).toEqual([]);
     });
   });

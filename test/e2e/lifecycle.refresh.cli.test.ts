@@ -21,10 +21,10 @@ import {
   web,
 } from "./cliLifecycle";
 
-const { emulator, withStack } = useLifecycleStacks();
+const lifecycle = useLifecycleStacks();
 beforeEach(() => {
   // A key rotation test switches the accepted key pair.
-  emulator().acceptOnly(SECRET_ID, SECRET_KEY);
+  lifecycle.emulator.acceptOnly(SECRET_ID, SECRET_KEY);
 });
 
 /**
@@ -32,15 +32,16 @@ beforeEach(() => {
  * recording's default MaxDurationLimit (86400 s). Every task ends by itself.
  */
 function endOfEvent(): void {
-  for (const task of emulator().tasks()) {
-    if (task.kind === "cloud" && task.running) emulator().setRoomOccupied(task.sdkAppId, String(task.roomId), false);
+  const { emulator } = lifecycle;
+  for (const task of emulator.tasks()) {
+    if (task.kind === "cloud" && task.running) emulator.setRoomOccupied(task.sdkAppId, String(task.roomId), false);
   }
-  emulator().advanceClock(86_401);
+  emulator.advanceClock(86_401);
 }
 
 /** API calls made since `from` (an index into the request log), as `Action code`. */
 const callsSince = (from: number) =>
-  emulator()
+  lifecycle.emulator
     .requests()
     .slice(from)
     .map((r) => `${r.action} ${r.code}`);
@@ -53,7 +54,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
       cloud("kept", { roomId: "4000", whenEnded: "keep" }),
       web("keptPage", { recordUrl: "https://example.com/kept", whenEnded: "keep" }),
     ];
-    await withStack(specs, async (stack) => {
+    await lifecycle.withStack(specs, async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       const before = await stateByName(stack);
@@ -87,7 +88,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
       expect(running).toEqual([after.dropped?.id, after.droppedPage?.id].sort());
 
       // Destroy stops the two running tasks and makes no call for the ended ones kept in state.
-      const from = emulator().requests().length;
+      const from = lifecycle.emulator.requests().length;
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(callsSince(from).sort()).toEqual(["DeleteCloudRecording OK", "StopWebRecord OK"]);
@@ -97,7 +98,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
   });
 
   it("`up --refresh` restarts recordings that ended; destroy of ended recordings succeeds", async () => {
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       const before = await stateByName(stack);
@@ -115,7 +116,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
       // Both end again and nobody refreshes: destroy's stop calls find them gone, which is what destroy wanted.
       endOfEvent();
-      const from = emulator().requests().length;
+      const from = lifecycle.emulator.requests().length;
       const destroy = await stack.destroy();
       expect(destroy.ok, destroy.output).toBe(true);
       expect(callsSince(from).sort()).toEqual([
@@ -129,13 +130,13 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
   it("after a key rotation, refresh and destroy use the key stored at the last up until an up stores the new one, or run the program", async () => {
     const NEW_ID = "AKIDrotated000000000000000000000000";
     const NEW_KEY = "e2e-rotated-api-secret-key-0003";
-    await withStack([cloud("room"), web("page")], async (stack) => {
+    await lifecycle.withStack([cloud("room"), web("page")], async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
 
       // The new key pair goes into stack config and the old one is revoked.
       await stack.setConfig({ "trtc:secretId": NEW_ID, "trtc:secretKey": { secret: NEW_KEY } });
-      emulator().acceptOnly(NEW_ID, NEW_KEY);
+      lifecycle.emulator.acceptOnly(NEW_ID, NEW_KEY);
 
       // Refresh, destroy and the refresh phase of `up --refresh` configure the provider from the config stored in
       // state at the last up: the revoked key.
@@ -163,7 +164,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
       // Rotated again, then destroyed at once: `destroy --run-program` uses the current config too.
       await stack.setConfig({ "trtc:secretId": SECRET_ID, "trtc:secretKey": { secret: SECRET_KEY } });
-      emulator().acceptOnly(SECRET_ID, SECRET_KEY);
+      lifecycle.emulator.acceptOnly(SECRET_ID, SECRET_KEY);
       const destroy = await stack.destroy({ runProgram: true });
       expect(destroy.ok, destroy.output).toBe(true);
       expect(stack.running()).toEqual([]);
@@ -171,7 +172,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
   });
 
   it("reads existing recordings by id (static get and the id option) without ever stopping them", async () => {
-    const outside = outsideClient(emulator());
+    const outside = outsideClient(lifecycle.emulator);
     const readRoomTask = await outside.startCloud("888", "outside_robot");
     const readPageTask = await outside.startWeb("https://example.com/outside", "outside_rec");
     const byIdTask = await outside.startCloud("889", "outside_robot_2");
@@ -182,7 +183,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
       cloud("own"),
     ];
     const outsideTasks = [readRoomTask, readPageTask, byIdTask];
-    await withStack(specs, async (stack) => {
+    await lifecycle.withStack(specs, async (stack) => {
       const up = await stack.up();
       expect(up.ok, up.output).toBe(true);
       expect(up.changes).toMatchObject({ create: 2 }); // `own` and the stack; reads are not counted
@@ -214,11 +215,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
         "readPage.status": "InProgress",
       });
       await expectOneTaskPerResource(stack, outsideTasks);
-      expect(
-        emulator()
-          .requests()
-          .filter((r) => r.action === "CreateCloudRecording"),
-      ).toHaveLength(3);
+      expect(lifecycle.emulator.requests().filter((r) => r.action === "CreateCloudRecording")).toHaveLength(3);
 
       const refresh = await stack.refresh();
       expect(refresh.ok, refresh.output).toBe(true);
@@ -239,7 +236,7 @@ describe("refresh, reads and state through the Pulumi CLI", { timeout: 300_000 }
 
   it("`up --target` creates only the target; state survives an export / import round trip", async () => {
     const dir = mkdtempSync(join(tmpdir(), "trtc-export-"));
-    await withStack([cloud("first"), cloud("second", { roomId: "3591" })], async (stack) => {
+    await lifecycle.withStack([cloud("first"), cloud("second", { roomId: "3591" })], async (stack) => {
       try {
         const targeted = await stack.up({ target: [urnOf("cloud", "first")] });
         expect(targeted.ok, targeted.output).toBe(true);

@@ -23,12 +23,9 @@ import {
   web,
 } from "./cliLifecycle";
 
-const { emulator, withStack } = useLifecycleStacks();
+const lifecycle = useLifecycleStacks();
 
-const requestsOf = (action: string) =>
-  emulator()
-    .requests()
-    .filter((r) => r.action === action);
+const requestsOf = (action: string) => lifecycle.emulator.requests().filter((r) => r.action === action);
 
 describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }, () => {
   it("updates in place, previews replace vs in place, and replaces in both orders per the provider's diff", async () => {
@@ -36,7 +33,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
     const pinnedRoom = cloud("pinned", { userId: "recorder_3560" });
     const autoPage = web("page");
     const pinnedPage = web("pinnedPage", { recordId: "rec_pinned" });
-    await withStack([autoRoom, pinnedRoom, autoPage, pinnedPage], async (stack) => {
+    await lifecycle.withStack([autoRoom, pinnedRoom, autoPage, pinnedPage], async (stack) => {
       const first = await stack.up();
       expect(first.ok, first.output).toBe(true);
       expect(first.changes).toMatchObject({ create: 5 }); // 4 recordings and the stack
@@ -54,7 +51,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(created.page?.outputs).toMatchObject({ recordId: expect.stringMatching(/^web-page-/) });
       expect(created.pinnedPage?.outputs).toMatchObject({ recordId: "rec_pinned", status: "InProgress" });
       // The robots joined with UserSigs minted from the SDKSecretKey in stack config.
-      expect(emulator().task(String(created.auto?.id))).toMatchObject({ userSigValid: true });
+      expect(lifecycle.emulator.task(String(created.auto?.id))).toMatchObject({ userSigValid: true });
 
       // A layout change and a provider setting change in place (`~`); the same tasks keep running.
       const layout = { mixLayoutMode: 1, maxResolutionUserId: "teacher", backGroundColor: "#202020" };
@@ -78,7 +75,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(afterUpdate.page?.id).toBe(created.page?.id);
       expect(afterUpdate.page?.outputs).toMatchObject({ whenEnded: "keep", status: "InProgress" });
       expect(afterUpdate.auto?.outputs).toMatchObject({ mixLayoutParams: layout });
-      expect(emulator().task(String(created.auto?.id))?.request).toMatchObject({
+      expect(lifecycle.emulator.task(String(created.auto?.id))?.request).toMatchObject({
         MixLayoutParams: { MixLayoutMode: 1, MaxResolutionUserId: "teacher", BackGroundColor: "#202020" },
       });
       expect(requestsOf("ModifyCloudRecording").map((r) => r.code)).toEqual(["OK"]);
@@ -120,7 +117,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       expect(after.pinnedPage?.outputs).toMatchObject({ recordId: "rec_pinned" });
       // Every old task was stopped by its own delete: none was cut off by a newer task with the same robot.
       for (const name of ["auto", "pinned", "page", "pinnedPage"]) {
-        expect(emulator().task(String(created[name]?.id))).toMatchObject({
+        expect(lifecycle.emulator.task(String(created[name]?.id))).toMatchObject({
           running: false,
           endReason: name.endsWith("age") ? "stopped" : "deleted",
         });
@@ -134,7 +131,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
   });
 
   it("keeps exactly one running task per resource under `up --replace`, adopted tasks included", async () => {
-    const outside = outsideClient(emulator());
+    const outside = outsideClient(lifecycle.emulator);
     const adoptedTask = await outside.startCloud(ADOPTED_ROOM, ADOPTED_ROBOT);
     const specs = [
       cloud("auto"),
@@ -144,7 +141,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       // A task started elsewhere, taken over: its own robot UserId, so later replacements behave.
       cloud("adopted", { roomId: ADOPTED_ROOM, userId: ADOPTED_ROBOT, adoptTaskId: adoptedTask }),
     ];
-    await withStack(specs, async (stack) => {
+    await lifecycle.withStack(specs, async (stack) => {
       const first = await stack.up();
       expect(first.ok, first.output).toBe(true);
       const before = await stateByName(stack);
@@ -164,7 +161,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       else expect(forced.changes).toMatchObject({ replace: 5 });
       // Each running task records what state says it does.
       for (const resource of Object.values(after)) {
-        const task = emulator().task(String(resource.id));
+        const task = lifecycle.emulator.task(String(resource.id));
         if (task?.kind === "cloud") expect(task.userId).toBe(resource.outputs?.userId);
         else expect(task?.recordId).toBe(resource.outputs?.recordId);
       }
@@ -186,7 +183,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       // Tells the engine that deleting `trig` deletes this one too: never true of a recording.
       cloud("child", { roomId: "3580" }, { deletedWith: "trig" }),
     ];
-    await withStack(specs("v1", "https://example.com/one"), async (stack) => {
+    await lifecycle.withStack(specs("v1", "https://example.com/one"), async (stack) => {
       const first = await stack.up();
       expect(first.ok, first.output).toBe(true);
       const before = await stateByName(stack);
@@ -215,7 +212,7 @@ describe("changes and replacements through the Pulumi CLI", { timeout: 300_000 }
       await expectOneTaskPerResource(stack);
       const unchanged = await stateByName(stack);
       expect(unchanged.cbdPage?.id).toBe(before.cbdPage?.id);
-      const cbd = emulator().task(String(unchanged.cbdPage?.id));
+      const cbd = lifecycle.emulator.task(String(unchanged.cbdPage?.id));
       expect(cbd?.request).toMatchObject({ RecordUrl: unchanged.cbdPage?.outputs?.recordUrl });
 
       // deletedWith: destroying `trig` takes `child` out of state without calling its delete, so its task keeps
