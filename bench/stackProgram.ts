@@ -53,7 +53,8 @@ export function recordingSpec(i: number): RecordingSpec {
     args: {
       recordUrl: `https://example.com/page/${i}`,
       storageParams: { cloudVod: { tencentVod: { mediaType: 1 } } },
-      webRecordVideoParams: { width: 1280, height: 720, format: "hls" },
+      // VOD picks the format from mediaType (1: hls); webRecordVideoParams.format only applies to COS.
+      webRecordVideoParams: { width: 1280, height: 720 },
     },
   };
 }
