@@ -204,7 +204,11 @@ function bucketOrigin(location: BucketLocation): string | null {
 export function objectUrl(location: BucketLocation, key: string): string | null {
   const origin = bucketOrigin(location);
   if (origin === null) return null;
-  return `${origin}/${key.split("/").map(encodeURIComponent).join("/")}`;
+  const segments = key.split("/");
+  // A "." or ".." segment (a TaskId or prefix of dots) is a dot segment to every URL parser, even percent-encoded
+  // (https://url.spec.whatwg.org/#single-dot-path-segment): no URL addresses such a key, so none is given.
+  if (segments.some((segment) => segment === "." || segment === "..")) return null;
+  return `${origin}/${segments.map(encodeURIComponent).join("/")}`;
 }
 
 /** Values to put in a pattern's placeholders. */

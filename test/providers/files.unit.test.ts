@@ -243,6 +243,12 @@ describe("object URLs", () => {
     expect(objectUrl(COS, "folder/picture.jpg")).toBe(`${ORIGIN}/folder/picture.jpg`);
   });
 
+  it("gives no URL for a key with a . or .. segment, which every URL parser would resolve away", () => {
+    expect(objectUrl(COS, "./1_4167347640.m3u8")).toBeNull();
+    expect(objectUrl(COS, "prefix/../task/1.m3u8")).toBeNull();
+    expect(objectUrl(COS, "prefix/.hidden/1.m3u8")).toBe(`${ORIGIN}/prefix/.hidden/1.m3u8`);
+  });
+
   it("S3: https://bucket-name.s3.region-code.amazonaws.com/key-name", () => {
     // "In this example, my-bucket is the bucket name, US West (Oregon) is the Region, and puppy.png is the key name:
     // https://my-bucket.s3.us-west-2.amazonaws.com/puppy.png" (S3 VirtualHosting page).
