@@ -69,12 +69,10 @@ const loadAnswerSchemas = () => {
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-const DEFAULT_MAX_THROTTLED_MS = 300_000;
+/** The client's limits when not given; the provider's settings default to the same. */
+export const CLIENT_DEFAULTS = { requestTimeoutMs: 10_000, deadlineMs: 60_000, maxThrottledMs: 300_000 } as const;
 // Below this, an attempt is not worth starting (a request to the API takes tens of milliseconds at best).
 const MIN_ATTEMPT_MS = 100;
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
-const DEFAULT_DEADLINE_MS = 60_000;
 
 function parseServerTime(headers: Record<string, string>): number | undefined {
   const date = headers.date;
@@ -99,9 +97,9 @@ export class TrtcClient {
 
   constructor(options: TrtcClientOptions) {
     this.credentials = options.credentials;
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
-    this.maxThrottledMs = options.maxThrottledMs ?? DEFAULT_MAX_THROTTLED_MS;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs;
+    this.deadlineMs = options.deadlineMs ?? CLIENT_DEFAULTS.deadlineMs;
+    this.maxThrottledMs = options.maxThrottledMs ?? CLIENT_DEFAULTS.maxThrottledMs;
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.sleep = options.sleep ?? realSleep;
     this.rateLimits =

@@ -25,10 +25,9 @@ async function apiFields(): Promise<string[]> {
   return apiFieldNames;
 }
 
+/** ResourceExpiredHour of a task starting now: the input, one derived from endsAt, or the service's default. */
 function expiredHours(inputs: Props): number {
-  return typeof inputs.resourceExpiredHour === "number"
-    ? inputs.resourceExpiredHour
-    : API_DEFAULTS.resourceExpiredHours;
+  return expiredHoursFor(inputs, Date.now()) ?? API_DEFAULTS.resourceExpiredHours;
 }
 
 export const cloudRecordingTask: TaskDeclaration = {
@@ -99,7 +98,7 @@ export const cloudRecordingTask: TaskDeclaration = {
 };
 
 async function startRecording(client: TrtcClient, inputs: Props, settings: TrtcSettings): Promise<Started> {
-  const hours = expiredHoursFor(inputs, Date.now()) ?? API_DEFAULTS.resourceExpiredHours;
+  const hours = expiredHours(inputs);
   const userSig = typeof inputs.userSig === "string" ? inputs.userSig : mintUserSig(settings, inputs, hours);
   const request = toWire({
     ...pick(inputs, await apiFields()),

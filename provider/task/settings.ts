@@ -5,7 +5,7 @@
 import { isIP } from "node:net";
 import { API_DEFAULTS } from "../api/defaults";
 import { SITE_ENDPOINTS, type Site } from "../api/sites";
-import type { Credentials } from "../client/client";
+import { CLIENT_DEFAULTS, type Credentials } from "../client/client";
 import { TrtcConfigError } from "../errors";
 
 export interface TrtcSettings {
@@ -58,8 +58,8 @@ const DEFAULTS = {
   site: "intl" as Site,
   // The service's own limit per action (API_DEFAULTS names the source).
   maxRequestsPerSecond: API_DEFAULTS.requestsPerSecondPerAction,
-  requestTimeoutSeconds: 10,
-  deadlineSeconds: 60,
+  requestTimeoutSeconds: CLIENT_DEFAULTS.requestTimeoutMs / 1000,
+  deadlineSeconds: CLIENT_DEFAULTS.deadlineMs / 1000,
 };
 
 function lookup(name: SettingName, config: ConfigLookup, env: NodeJS.ProcessEnv): string | undefined {
