@@ -3,6 +3,7 @@
 // in README.md.
 
 import type { ActionName } from "../provider/api/actions";
+import { API_DEFAULTS } from "../provider/api/defaults";
 import { valueErrorCode } from "./errorCodes";
 import type {
   Box,
@@ -26,13 +27,13 @@ export interface Canvas {
   height: number;
 }
 
-/**
- * The mixed canvas: MixTranscodeParams.VideoParams, or its documented defaults "The default value is 360" (Width)
- * and 640 (Height). https://www.tencentcloud.com/document/api/647/36760#VideoParams
- */
+/** The mixed canvas: MixTranscodeParams.VideoParams, or the documented default size (API_DEFAULTS). */
 export function canvasOf(mixTranscodeParams: CreateCloudRecordingBody["MixTranscodeParams"]): Canvas {
   const video = mixTranscodeParams?.VideoParams;
-  return { width: video?.Width ?? 360, height: video?.Height ?? 640 };
+  return {
+    width: video?.Width ?? API_DEFAULTS.mixCanvasWidthPx,
+    height: video?.Height ?? API_DEFAULTS.mixCanvasHeightPx,
+  };
 }
 
 function byteLength(value: string): number {

@@ -3,7 +3,7 @@
 // start it with --port 0 and read where it listens.
 
 import { parseArgs } from "node:util";
-import type { EmulatorOptions } from "./options";
+import { DEFAULT_RATE_LIMIT, type EmulatorOptions } from "./options";
 import { startEmulator } from "./start";
 
 const USAGE = `Usage: trtc-emulator --secret-id ID --secret-key KEY [options]
@@ -144,7 +144,8 @@ async function main(): Promise<void> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   process.stdout.write(`${emulator.url}\n`);
-  const limit = options.rateLimit === false ? "no rate limit" : `${options.rateLimit ?? 20} requests/s per action`;
+  const limit =
+    options.rateLimit === false ? "no rate limit" : `${options.rateLimit ?? DEFAULT_RATE_LIMIT} requests/s per action`;
   // The callback URL's origin and path only: a query string may carry a token.
   const target = options.callbackUrl && new URL(options.callbackUrl);
   const callbacks = target ? `, signed callbacks to ${target.origin}${target.pathname}` : "";

@@ -1,5 +1,6 @@
 // The emulator's settings, checked once at start so that a typo fails loudly instead of emulating the wrong service.
 
+import { API_DEFAULTS } from "../provider/api/defaults";
 import type { Site } from "../provider/api/sites";
 
 export interface EmulatorOptions {
@@ -86,16 +87,15 @@ export interface EmulatorSettings {
 
 /** The values each assumption switch takes; the first is the default. */
 export const ASSUMPTION_CHOICES = {
-  webMaxDurationSeconds: [86400, 36000],
+  webMaxDurationSeconds: [API_DEFAULTS.webMaxDurationSeconds, 36000],
   recordIdReuse: ["after-end", "never"],
   modifyOmitted: ["keep", "clear"],
   webConcurrency: ["shared", "separate"],
 } as const;
 
-// https://www.tencentcloud.com/document/product/647/45169: 100 concurrent recordings per account by default and
-// 20 requests per second per API.
-export const DEFAULT_MAX_CONCURRENT_TASKS = 100;
-export const DEFAULT_RATE_LIMIT = 20;
+// The service's own limits (provider/api/defaults.ts cites where each is documented).
+const DEFAULT_MAX_CONCURRENT_TASKS = API_DEFAULTS.concurrentRecordingTasks;
+export const DEFAULT_RATE_LIMIT = API_DEFAULTS.requestsPerSecondPerAction;
 
 function positiveInteger(name: string, value: unknown): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
