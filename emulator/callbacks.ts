@@ -31,6 +31,7 @@
 
 import { createHash, createHmac } from "node:crypto";
 import { Agent, request as undiciRequest } from "undici";
+import { fileNameEncode, singleStreamStem, VOD_EXTENSIONS } from "./recordingFiles";
 
 const CLOUD_GROUP = 3;
 const WEB_GROUP = 8;
@@ -139,9 +140,16 @@ interface Message {
 
 const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null;
 
+const storageParamsOf = (request: Json): Json => (isObject(request.StorageParams) ? request.StorageParams : {});
+
 function storageOf(request: Json): "cos" | "vod" {
-  const storage = isObject(request.StorageParams) ? request.StorageParams : {};
-  return isObject(storage.CloudStorage) ? "cos" : "vod";
+  return isObject(storageParamsOf(request).CloudStorage) ? "cos" : "vod";
+}
+
+/** StorageParams.CloudVod.TencentVod, or {} when the request has none. */
+function tencentVodOf(request: Json): Json {
+  const storage = storageParamsOf(request);
+  return isObject(storage.CloudVod) && isObject(storage.CloudVod.TencentVod) ? storage.CloudVod.TencentVod : {};
 }
 
 const extensionOf = (name: string) => name.slice(name.lastIndexOf(".") + 1).toLowerCase();
@@ -152,10 +160,6 @@ function mediaIdOf(fileName: string, userId: string): "main" | "aux" | "mix" {
   if (match) return match[1] as "main" | "aux";
   return userId === "" ? "mix" : "main";
 }
-
-/** base64 with "/" written "-" and "=" written ".", as recording file names encode UserIds and string rooms. */
-const nameEncode = (value: string) =>
-  Buffer.from(value, "utf8").toString("base64").replace(/\//g, "-").replace(/=/g, ".");
 
 const TRACK_TYPES = ["audio_video", "audio", "video"] as const;
 
@@ -168,12 +172,11 @@ const TRACK_TYPES = ["audio_video", "audio", "video"] as const;
 export function defaultVodFiles(task: CloudTaskRef, beginAt: number): CallbackFile[] {
   const request = task.request;
   const record = isObject(request.RecordParams) ? request.RecordParams : {};
-  const storage = isObject(request.StorageParams) ? request.StorageParams : {};
-  const vod = isObject(storage.CloudVod) && isObject(storage.CloudVod.TencentVod) ? storage.CloudVod.TencentVod : {};
+  const vod = tencentVodOf(request);
   const mediaType = typeof vod.MediaType === "number" ? vod.MediaType : 0;
-  const extensions = [["mp4"], ["m3u8"], ["aac"], ["m3u8", "mp4"], ["m3u8", "aac"]][mediaType] ?? ["mp4"];
+  const extensions = VOD_EXTENSIONS[mediaType] ?? ["mp4"];
   const trackType = TRACK_TYPES[typeof record.StreamType === "number" ? record.StreamType : 0] ?? "audio_video";
-  const room = (task.roomIdType ?? 1) === 0 ? nameEncode(task.roomId) : task.roomId;
+  const room = (task.roomIdType ?? 1) === 0 ? fileNameEncode(task.roomId) : task.roomId;
   const prefix = `${task.sdkAppId}_${room}`;
   const stems: Array<{ stem: string; userId: string }> = [];
   if (record.RecordMode === 1) {
@@ -184,8 +187,7 @@ export function defaultVodFiles(task: CloudTaskRef, beginAt: number): CallbackFi
       if (!Array.isArray(list)) continue;
       for (const user of list) if (typeof user === "string" && !user.endsWith(".*$")) users.add(user);
     }
-    for (const user of users)
-      stems.push({ stem: `${prefix}_UserId_s_${nameEncode(user)}_UserId_e_main`, userId: user });
+    for (const user of users) stems.push({ stem: singleStreamStem(prefix, user, "main"), userId: user });
   } else {
     stems.push({ stem: prefix, userId: "" });
   }
@@ -337,10 +339,7 @@ export class CallbackSender {
       if (reason === "max-duration") this.webResourceLimited(task, 1, "Over time limit");
       else this.webRecorderStopped(task);
       if (storageOf(task.request) !== "vod") return;
-      const storage = isObject(task.request.StorageParams) ? task.request.StorageParams : {};
-      const vod =
-        isObject(storage.CloudVod) && isObject(storage.CloudVod.TencentVod) ? storage.CloudVod.TencentVod : {};
-      const extension = vod.MediaType === 1 ? "m3u8" : "mp4";
+      const extension = tencentVodOf(task.request).MediaType === 1 ? "m3u8" : "mp4";
       const stem = `${task.sdkAppId}_${createHash("sha256").update(task.taskId).digest("hex").slice(0, 16)}`;
       const ref = { taskId: task.taskId, sdkAppId: task.sdkAppId };
       const file = {

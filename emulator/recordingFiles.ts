@@ -39,6 +39,11 @@ export function fileNameEncode(value: string): string {
   return Buffer.from(value, "utf8").toString("base64").replace(/\//g, "-").replace(/=/g, ".");
 }
 
+/** The name of a single-stream file before its suffix and extension: `<prefix>_UserId_s_<UserId>_UserId_e_<MediaId>`. */
+export function singleStreamStem(prefix: string, userId: string, mediaId: string): string {
+  return `${prefix}_UserId_s_${fileNameEncode(userId)}_UserId_e_${mediaId}`;
+}
+
 /**
  * Whether a subscription list entry matches a user: exact, or a prefix when it ends with `.*$`
  * (https://www.tencentcloud.com/document/api/647/36760#SubscribeStreamUserIds).
@@ -149,7 +154,7 @@ export function recordingFiles(
     }));
   }
   return streams.flatMap((s) =>
-    filesOf(`${prefix}_UserId_s_${fileNameEncode(s.userId)}_UserId_e_${s.mediaId}`, s, params, true).map((f) => ({
+    filesOf(singleStreamStem(prefix, s.userId, s.mediaId), s, params, true).map((f) => ({
       UserId: s.userId,
       FileName: f.name,
       TrackType: f.track,
@@ -158,7 +163,13 @@ export function recordingFiles(
 }
 
 /** TencentVod.MediaType (https://www.tencentcloud.com/document/api/647/36760#TencentVod): 0 mp4, 1 hls, 2 aac, 3 hls+mp4, 4 hls+aac. */
-const VOD_EXTENSIONS: readonly (readonly string[])[] = [["mp4"], ["m3u8"], ["aac"], ["m3u8", "mp4"], ["m3u8", "aac"]];
+export const VOD_EXTENSIONS: readonly (readonly string[])[] = [
+  ["mp4"],
+  ["m3u8"],
+  ["aac"],
+  ["m3u8", "mp4"],
+  ["m3u8", "aac"],
+];
 
 /**
  * The files a VOD task uploads for `publishers` when it ends (they are reported by callback 311, never listed in
@@ -184,7 +195,7 @@ export function vodFiles(
         ? []
         : [{ stem: prefix, userId: "", audio: streams.some((s) => s.audio), video: streams.some((s) => s.video) }]
       : streams.map((s) => ({
-          stem: `${prefix}_UserId_s_${fileNameEncode(s.userId)}_UserId_e_${s.mediaId}`,
+          stem: singleStreamStem(prefix, s.userId, s.mediaId),
           userId: s.userId,
           audio: s.audio,
           video: s.video,
