@@ -16,7 +16,7 @@
 // picture's description.
 
 import type { MixLayoutParams, MixTranscodeParams, RecordParams } from "../api/schemas/cloudRecording";
-import { canvasOf } from "../api/schemas/cloudRecording";
+import { canvasOf, MIX_LAYOUT_MODE_NAMES } from "../api/schemas/mixLayout";
 
 /** The part of a CloudRecording's inputs a layout picture reads. `CloudRecordingInputs` fits it. */
 export interface LayoutInputs {
@@ -89,9 +89,6 @@ export interface LayoutPicture {
   /** Placements the documentation does not settle, as drawn here. */
   assumptions: string[];
 }
-
-export const MODE_NAMES = { 1: "floating", 2: "screen share", 3: "nine-grid", 4: "custom" } as const;
-export const RENDER_MODE_NAMES = ["stretch", "crop", "letterbox", "smart stretch"] as const;
 
 /** At most 25 pictures in every mode (MixLayoutParams). */
 export const MAX_PICTURES = 25;
@@ -449,7 +446,7 @@ export function layoutPicture(inputs: LayoutInputs, options: LayoutOptions = {})
   );
   return {
     mode,
-    modeName: MODE_NAMES[mode],
+    modeName: MIX_LAYOUT_MODE_NAMES[mode],
     canvas,
     background,
     pictures,

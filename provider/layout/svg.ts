@@ -2,13 +2,13 @@
 // image's place, each picture as a filled box labelled with its user, and the watermarks where the service puts
 // them. Pure: a string from the inputs, no I/O. Every piece of text from the inputs is escaped for XML.
 
+import { RENDER_MODE_NAMES } from "../api/schemas/mixLayout";
 import {
   type LayoutInputs,
   type LayoutOptions,
   type LayoutPicture,
   layoutPicture,
   type Picture,
-  RENDER_MODE_NAMES,
   type Rect,
   type Watermark,
 } from "./geometry";

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { API_DEFAULTS } from "../../provider/api/defaults";
-import { canvasOf } from "../../provider/api/schemas/cloudRecording";
+import { canvasOf } from "../../provider/api/schemas/mixLayout";
 import { defaultValue, documentedProperties, urlsIn } from "./tsdoc";
 
 describe("API_DEFAULTS", () => {

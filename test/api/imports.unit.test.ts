@@ -92,3 +92,59 @@ describe("import graph of provider/api and the emulator", () => {
     expect(outside).toEqual([]);
   });
 });
+
+/**
+ * The packages a module loads when it is required, through the repository modules it imports at run time
+ * (`import type` and imports of types only are erased, so they load nothing).
+ */
+function packagesLoadedBy(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, sourceText(file), ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      let specifier: string | undefined;
+      if (ts.isImportDeclaration(statement)) {
+        const clause = statement.importClause;
+        const bindings = clause?.namedBindings;
+        const typesOnly =
+          clause !== undefined &&
+          (clause.isTypeOnly ||
+            (clause.name === undefined &&
+              bindings !== undefined &&
+              ts.isNamedImports(bindings) &&
+              bindings.elements.every((e) => e.isTypeOnly)));
+        if (!typesOnly) specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && !statement.isTypeOnly) {
+        specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+      }
+      if (specifier === undefined) continue;
+      if (!specifier.startsWith(".")) {
+        packages.add(specifier);
+        continue;
+      }
+      const base = resolve(REPO, dirname(file), specifier);
+      const target = [`${base}.ts`, join(base, "index.ts")].find((candidate) => existsSync(candidate));
+      if (target) visit(relative(REPO, target).split("\\").join("/"));
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+describe("modules that load no zod", () => {
+  // zod takes about 100 ms to load: the provider loads it on first use by check (provider/recordings/schemas.ts).
+  it.each([
+    "provider/layout/index.ts",
+    "provider/api/schemas/advisories.ts",
+    "provider/recordings/files.ts",
+  ])("%s", (entry) => {
+    expect([...packagesLoadedBy(entry)].filter((name) => name === "zod" || name.startsWith("zod/"))).toEqual([]);
+  });
+
+  it("sees zod where it is loaded", () => {
+    expect(packagesLoadedBy("provider/api/schemas/cloudRecording.ts")).toContain("zod");
+  });
+});

@@ -8,9 +8,9 @@
 // SOURCES.md lists each with its source. Reasons never repeat a value (it may be a secret), only its size.
 // Values may be anything here (advisories run on inputs that may also have failed the schema) or unknown at preview.
 
-import { API_DEFAULTS } from "../defaults";
 import type { Site } from "../sites";
 import { type CheckFailure, UNKNOWN } from "./issues";
+import { canvasOf, MIX_LAYOUT_MODE_NAMES } from "./mixLayout";
 
 type Props = Record<string, unknown>;
 
@@ -265,8 +265,6 @@ function robotUserIdAdvisories(inputs: Props): CheckFailure[] {
   return out;
 }
 
-const MODE_NAMES: Record<number, string> = { 1: "floating", 2: "screen share", 3: "nine-grid", 4: "custom" };
-
 function layoutAdvisories(inputs: Props): CheckFailure[] {
   const layout = obj(inputs.mixLayoutParams);
   if (!layout) return [];
@@ -276,7 +274,7 @@ function layoutAdvisories(inputs: Props): CheckFailure[] {
   if (mode !== undefined && mode !== 4 && Array.isArray(layout.mixLayoutList) && layout.mixLayoutList.length > 0) {
     out.push({
       property: "mixLayoutParams.mixLayoutList",
-      reason: `is ignored with mixLayoutMode ${mode} (${MODE_NAMES[mode] ?? "template"}): it is only used with mode 4, custom (${at})`,
+      reason: `is ignored with mixLayoutMode ${mode} (${MIX_LAYOUT_MODE_NAMES[mode] ?? "template"}): it is only used with mode 4, custom (${at})`,
     });
   }
   if ((mode === 3 || mode === 4) && layout.maxResolutionUserId !== undefined) {
@@ -303,10 +301,7 @@ function layoutAdvisories(inputs: Props): CheckFailure[] {
   }
   // Text watermarks: the canvas rule is documented for pictures and image watermarks only.
   const video = obj(obj(inputs.mixTranscodeParams)?.videoParams);
-  const canvas = {
-    width: num(video?.width) ?? API_DEFAULTS.mixCanvasWidthPx,
-    height: num(video?.height) ?? API_DEFAULTS.mixCanvasHeightPx,
-  };
+  const canvas = canvasOf({ videoParams: { width: num(video?.width), height: num(video?.height) } });
   for (const [property, value] of valuesAt(inputs, "mixLayoutParams.waterMarkList[].waterMarkChar")) {
     const box = obj(value);
     const [top, left, width, height] = [num(box?.top), num(box?.left), num(box?.width), num(box?.height)];

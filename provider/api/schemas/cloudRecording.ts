@@ -12,9 +12,9 @@
 // preview (advisories.ts).
 
 import { z } from "zod";
-import { API_DEFAULTS } from "../defaults";
 import type { Site } from "../sites";
 import { byteLength, code, hexColor, imageUrl, int, list, text, token, uint } from "./fields";
+import { type Canvas, canvasOf, RENDER_MODE_NAMES } from "./mixLayout";
 
 /** A rule broken by a combination of fields, reported at `path` with the API error code the service uses. */
 export interface RuleIssue {
@@ -33,8 +33,6 @@ export function report(ctx: RefineContext, issue: RuleIssue): void {
     params: { apiCode: issue.apiCode ?? "InvalidParameter" },
   });
 }
-
-const RENDER_MODES = ["stretch", "crop", "letterbox", "smart stretch"] as const;
 
 export function subscribeStreamUserIdsSchema() {
   // Entries are UserIds or a prefix pattern (`"1.*$"`); no length or character rule is documented for them.
@@ -209,7 +207,7 @@ export function mixLayoutSchema() {
     /** Transparency, 0 (opaque) – 255 (fully transparent). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     alpha: int(0, 255).optional(),
     /** Fitting: `0` stretch, `1` crop, `2` letterbox, `3` smart stretch (crops at most 20%). @defaultValue 1 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
-    renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+    renderMode: code([0, 1, 2, 3], RENDER_MODE_NAMES).optional(),
     /** Stream of the user: `0` main, `1` auxiliary (screen share). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
     mediaId: code([0, 1], ["main", "auxiliary"]).optional(),
     /** Layer (z-order); smaller is further back (no maximum is documented). @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayout */
@@ -316,13 +314,13 @@ export function mixLayoutParamsSchema() {
       /** `1` shows placeholder images for preset pictures with no stream, `0` does not. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       placeHolderMode: code([0, 1], ["off", "on"]).optional(),
       /** Fitting of the background image, as `mixLayoutList[].renderMode`. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
-      backgroundImageRenderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+      backgroundImageRenderMode: code([0, 1, 2, 3], RENDER_MODE_NAMES).optional(),
       /** Default placeholder image for sub-pictures (jpg/png, the URL must end with the extension). @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       defaultSubBackgroundImage: imageUrl().optional(),
       /** Watermarks, at most 25. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams @see https://www.tencentcloud.com/document/api/647/36760#WaterMark */
       waterMarkList: list(waterMarkSchema(), 25).optional(),
       /** Template layouts (modes 1–3): fitting when aspect ratios differ, as `mixLayoutList[].renderMode`. @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
-      renderMode: code([0, 1, 2, 3], RENDER_MODES).optional(),
+      renderMode: code([0, 1, 2, 3], RENDER_MODE_NAMES).optional(),
       /** Screen-share mode only: `1` big picture on the right, `0` on the left. @defaultValue 0 @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
       maxResolutionUserAlign: code([0, 1], ["left", "right"]).optional(),
       /** Template layouts only: `true` gives audio-only users no picture. @defaultValue false @see https://www.tencentcloud.com/document/api/647/36760#MixLayoutParams */
@@ -340,20 +338,6 @@ export function mixLayoutParamsSchema() {
       }
       // With a template mode the list is documented as ignored, not refused: advisories.ts warns.
     });
-}
-
-export interface Canvas {
-  width: number;
-  height: number;
-}
-
-/** The mixed canvas: VideoParams, or the documented defaults (360 × 640) when they are omitted. @see https://www.tencentcloud.com/document/api/647/36760#VideoParams */
-export function canvasOf(mixTranscodeParams: { videoParams?: { width: number; height: number } } | undefined): Canvas {
-  const video = mixTranscodeParams?.videoParams;
-  return {
-    width: video?.width ?? API_DEFAULTS.mixCanvasWidthPx,
-    height: video?.height ?? API_DEFAULTS.mixCanvasHeightPx,
-  };
 }
 
 interface Box {
