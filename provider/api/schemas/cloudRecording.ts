@@ -1,6 +1,6 @@
 // The rules of CreateCloudRecording / ModifyCloudRecording / DescribeCloudRecording / DeleteCloudRecording, as
-// zod shapes whose keys are the API field names with the first letter lower-cased. The same schemas validate
-// resource inputs at preview time (`check`) and requests in the emulator.
+// zod shapes whose keys are the API field names with the first letter lower-cased. They validate resource inputs at
+// preview time (`check`) and type the client's requests (actions.ts); the emulator has its own API description.
 // Field reference: CreateCloudRecording https://www.tencentcloud.com/document/api/647/46960,
 // ModifyCloudRecording https://www.tencentcloud.com/document/api/647/46957,
 // DescribeCloudRecording https://www.tencentcloud.com/document/api/647/46958,
@@ -351,7 +351,7 @@ interface Box {
  * Pictures and image watermarks must lie inside the canvas: MixLayout and WaterMarkImage document "The sum of the
  * values of this parameter and Left cannot exceed the canvas width" (and Top / height alike),
  * https://www.tencentcloud.com/document/api/647/36760#MixLayout. Text watermarks (WaterMarkChar) document no such rule:
- * advisories.ts warns when one extends past the canvas. Shared with the emulator's ModifyCloudRecording.
+ * advisories.ts warns when one extends past the canvas.
  */
 export function layoutIssues(
   layout: {
