@@ -32,6 +32,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { Agent, request as undiciRequest } from "undici";
 import { fileNameEncode, singleStreamStem, VOD_EXTENSIONS } from "./recordingFiles";
+import type { EndReason } from "./tasks";
 
 const CLOUD_GROUP = 3;
 const WEB_GROUP = 8;
@@ -120,7 +121,12 @@ export interface WebTaskRef {
 }
 
 /** Why a task ended, as the emulator says it. Unknown reasons read as a stop through the API. */
-export type TaskEndReason = "idle" | "deleted" | "stopped" | "interrupted" | "max-duration" | (string & {});
+export type TaskEndReason = EndReason | (string & {});
+
+/** What every event names of its task. */
+type TaskIds = Pick<CloudTaskRef, "taskId" | "sdkAppId">;
+/** A cloud event's task: RoomId, RoomIdType and the robot UserId are sent when known. */
+type CloudEventTask = TaskIds & Partial<CloudTaskRef>;
 
 /** 302 LeaveCode per end reason: 0 stopped by the API, 99 no other user for MaxIdleTime, 101 the UserId re-entered. */
 const LEAVE_CODES: Record<string, number> = { deleted: 0, stopped: 0, idle: 99, interrupted: 101 };
@@ -354,7 +360,7 @@ export class CallbackSender {
   }
 
   /** A web task's page was refreshed (1), its recording paused (2) or resumed (3): 803. */
-  webStatus(task: Pick<WebTaskRef, "taskId" | "sdkAppId">, status: 1 | 2 | 3): void {
+  webStatus(task: TaskIds, status: 1 | 2 | 3): void {
     this.guard(() => this.emitWeb(task, 803, status, WEB_STATUS_MESSAGES[status]));
   }
 
@@ -418,7 +424,7 @@ export class CallbackSender {
 
   /** 311 for one file uploaded to VOD, with a FileId and playback URL derived from the TaskId and file name. */
   vodCommitted(
-    task: Pick<CloudTaskRef, "taskId" | "sdkAppId"> & Partial<CloudTaskRef>,
+    task: CloudEventTask,
     file: CallbackFile,
     endedAt = this.now(),
     mediaId: "main" | "aux" | "mix" = mediaIdOf(file.FileName, file.UserId),
@@ -441,19 +447,19 @@ export class CallbackSender {
     });
   }
 
-  vodStopped(task: Pick<CloudTaskRef, "taskId" | "sdkAppId"> & Partial<CloudTaskRef>, status = 0): void {
+  vodStopped(task: CloudEventTask, status = 0): void {
     this.emitCloud(task, 312, { Status: status });
   }
 
-  webRecorderStarted(task: Pick<WebTaskRef, "taskId" | "sdkAppId">, status = 1, message = "Success"): void {
+  webRecorderStarted(task: TaskIds, status = 1, message = "Success"): void {
     this.emitWeb(task, 801, status, message);
   }
 
-  webRecorderStopped(task: Pick<WebTaskRef, "taskId" | "sdkAppId">): void {
+  webRecorderStopped(task: TaskIds): void {
     this.emitWeb(task, 802, 1, "Success");
   }
 
-  webResourceLimited(task: Pick<WebTaskRef, "taskId" | "sdkAppId">, status: 1 | 2, message: string): void {
+  webResourceLimited(task: TaskIds, status: 1 | 2, message: string): void {
     this.emitWeb(task, 804, status, message);
   }
 
@@ -506,11 +512,7 @@ export class CallbackSender {
     }
   }
 
-  private emitCloud(
-    task: Pick<CloudTaskRef, "taskId" | "sdkAppId"> & Partial<CloudTaskRef>,
-    type: number,
-    payload: Json,
-  ) {
+  private emitCloud(task: CloudEventTask, type: number, payload: Json) {
     const at = this.now();
     const info: Json = {};
     // RoomId has "the room ID type on the client side": a number for a numeric room, a string for a string room.
@@ -526,7 +528,7 @@ export class CallbackSender {
     this.enqueue(CLOUD_GROUP, type, task.taskId, task.sdkAppId, info, at);
   }
 
-  private emitWeb(task: Pick<WebTaskRef, "taskId" | "sdkAppId">, type: number, status: number, message: string) {
+  private emitWeb(task: TaskIds, type: number, status: number, message: string) {
     const at = this.now();
     const info = { EventMsTs: at, TaskId: task.taskId, Payload: { Status: status, EventMessage: message } };
     this.enqueue(WEB_GROUP, type, task.taskId, task.sdkAppId, info, at);
