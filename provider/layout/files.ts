@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LayoutInputs, type LayoutOptions, layoutPicture } from "./geometry";
 import { type RecordingInState, recordingsIn } from "./stackFile";
-import { renderLayoutSvg } from "./svg";
+import { pictureSvg } from "./svg";
 
 export interface WrittenLayout {
   recording: RecordingInState;
@@ -57,12 +57,10 @@ export function writeLayoutFiles(
     let name = base;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}-${i}`;
     taken.add(name.toLowerCase());
-    const inputs = recording.values as LayoutInputs;
-    const svg = renderLayoutSvg(inputs, { ...options, title: recording.name });
+    const picture = layoutPicture(recording.values as LayoutInputs, options);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${name}.svg`);
-    writeFileSync(file, svg);
-    const picture = layoutPicture(inputs, options);
+    writeFileSync(file, pictureSvg(picture, { ...options, title: recording.name }));
     const summary = `${picture.modeName} layout, ${picture.canvas.width}×${picture.canvas.height}, ${picture.pictures.length} picture(s), ${picture.watermarks.length} watermark(s)`;
     result.written.push({ recording, file, summary });
   }

@@ -180,7 +180,11 @@ function describe(picture: LayoutPicture, title: string): string {
  * ```
  */
 export function renderLayoutSvg(inputs: LayoutInputs, options: LayoutOptions = {}): string {
-  const picture = layoutPicture(inputs, options);
+  return pictureSvg(layoutPicture(inputs, options), options);
+}
+
+/** The SVG document of a computed layout picture (`renderLayoutSvg` without the geometry). */
+export function pictureSvg(picture: LayoutPicture, options: Pick<LayoutOptions, "title" | "images"> = {}): string {
   const images = options.images ?? "link";
   const title = options.title ?? "CloudRecording";
   const { width, height } = picture.canvas;
