@@ -17,6 +17,7 @@
 
 import type { MixLayoutParams, MixTranscodeParams, RecordParams } from "../api/schemas/cloudRecording";
 import { canvasOf, MIX_LAYOUT_MODE_NAMES } from "../api/schemas/mixLayout";
+import { SECRET_TEXT } from "./stackFile";
 
 /** The part of a CloudRecording's inputs a layout picture reads. `CloudRecordingInputs` fits it. */
 export interface LayoutInputs {
@@ -171,7 +172,7 @@ function templateUsers(
     const allow = obj(recordParams?.subscribeStreamUserIds)?.subscribeVideoUserIds;
     const literal = Array.isArray(allow) ? allow.filter((u): u is string => typeof u === "string") : [];
     // A `.*$` suffix matches a prefix: such a list does not say who is in the room.
-    if (literal.length > 0 && literal.every((u) => !u.endsWith(".*$") && u !== "[secret]")) return literal;
+    if (literal.length > 0 && literal.every((u) => !u.endsWith(".*$") && u !== SECRET_TEXT)) return literal;
     count = DEFAULT_USERS;
     assumptions.add(ASSUMPTIONS.defaultUsers);
   }

@@ -4,17 +4,17 @@
 //   a secret is `{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext | ciphertext }`
 //   (plaintext is the value as JSON text) https://www.pulumi.com/docs/iac/concepts/secrets/;
 // - preview --json: `{ steps: [{ op, urn, newState?: { type, inputs }, oldState? }], ... }`; secrets print as
-//   "[secret]" and values known only after apply as the unknown sentinel below.
+//   "[secret]" and values known only after apply as the unknown sentinel (UNKNOWN, the value check skips too).
 // Our resources' type is `pulumi-nodejs:dynamic/trtc:CloudRecording` (the dynamic resource's module and type);
 // state written before the resource named its type has `pulumi-nodejs:dynamic:Resource`, recognised by its provider
 // module.
+
+import { UNKNOWN } from "../api/schemas/issues";
 
 export const CLOUD_RECORDING_TYPE = "pulumi-nodejs:dynamic/trtc:CloudRecording";
 const GENERIC_DYNAMIC_TYPE = "pulumi-nodejs:dynamic:Resource";
 const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-/** What the engine prints for a value not known until apply (`plugin.UnknownStringValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export const SECRET_TEXT = "[secret]";
 export const UNKNOWN_TEXT = "[unknown until apply]";
