@@ -202,7 +202,11 @@ function bucketOrigin(location: BucketLocation): string | null {
  * request: the URL is the object's address, not a grant.
  */
 export function objectUrl(location: BucketLocation, key: string): string | null {
-  const origin = bucketOrigin(location);
+  return urlUnder(bucketOrigin(location), key);
+}
+
+/** `objectUrl` with the bucket's origin already worked out. */
+function urlUnder(origin: string | null, key: string): string | null {
   if (origin === null) return null;
   const segments = key.split("/");
   // A "." or ".." segment (a TaskId or prefix of dots) is a dot segment to every URL parser, even percent-encoded
@@ -258,7 +262,11 @@ const MEDIA_IDS: Record<number, string[]> = { 0: ["main", "aux"], 1: ["main"], 2
 // RecordParams.StreamType: 0 audio and video (default), 1 audio only, 2 video only; in names `audio` / `video`.
 const TRACK_TYPES: Record<number, string[]> = { 0: ["audio", "video"], 1: ["audio"], 2: ["video"] };
 
-const KEY_LIMIT = { cos: 850, s3: 1024 } as const;
+/** Per vendor: its name, its longest object key in bytes, and the pages of its key rules and its addresses. */
+const VENDORS = {
+  cos: { name: "COS", keyLimit: 850, keys: SOURCES.cosObject, addresses: SOURCES.cosEndpoint },
+  s3: { name: "S3", keyLimit: 1024, keys: SOURCES.s3Keys, addresses: SOURCES.s3VirtualHost },
+} as const;
 // The longest a filled pattern gets: a 32-byte UserId (the longest TRTC recommends,
 // https://www.tencentcloud.com/document/product/647/37714), 17 UTC digits, a four-digit part number, and
 // "audio_video" as the longest track type the callbacks name.
@@ -272,7 +280,8 @@ const LONGEST_VALUES: FilePatternValues = {
 interface NameParts {
   keyPrefix: string;
   baseName: string;
-  location: BucketLocation;
+  /** The bucket's https origin (`bucketOrigin`), null when unknown. */
+  origin: string | null;
 }
 
 function entry(
@@ -290,7 +299,7 @@ function entry(
     key,
     pattern,
     when: fields.when,
-    url: pattern ? null : objectUrl(parts.location, key),
+    url: pattern ? null : urlUnder(parts.origin, key),
     documented: fields.documented,
     source: fields.source,
   };
@@ -450,8 +459,9 @@ export function recordingFileLocations(inputs: RecordingFileInputs, task: Record
   const baseName = `${sdkAppId ?? FILE_NAME_PLACEHOLDERS.sdkAppId}_${room}`;
   // "[\"prefix1\", \"prefix2\"] ... saved as prefix1/prefix2/TaskId/xxx.m3u8" (CloudStorage.FileNamePrefix).
   const keyPrefix = `${[...(storage.fileNamePrefix ?? []), taskId].join("/")}/`;
-  const location: BucketLocation = storage;
-  const parts: NameParts = { keyPrefix, baseName, location };
+  const origin = bucketOrigin(storage);
+  const vendor = VENDORS[kind];
+  const parts: NameParts = { keyPrefix, baseName, origin };
 
   const params = inputs.recordParams;
   const outputFormat = params.outputFormat ?? DEFAULT_OUTPUT_FORMAT;
@@ -502,27 +512,23 @@ export function recordingFileLocations(inputs: RecordingFileInputs, task: Record
     );
   }
 
-  const urlPrefix = PLACEHOLDER.test(keyPrefix) ? null : objectUrl(location, keyPrefix);
-  if (bucketOrigin(location) === null) {
+  const urlPrefix = PLACEHOLDER.test(keyPrefix) ? null : urlUnder(origin, keyPrefix);
+  if (origin === null) {
     notes.push(
       kind === "s3" && storage.endpointUrl
         ? "Object URLs are unknown: TRTC does not document how an S3-compatible endpoint addresses objects."
         : kind === "s3" && storage.bucket.includes(".")
           ? `Object URLs are unknown: a dotted S3 bucket has no valid https virtual-hosted URL (${SOURCES.s3VirtualHost}).`
-          : `Object URLs are unknown: bucket "${storage.bucket}" in "${storage.region}" is not in the form ${kind === "cos" ? "COS" : "S3"} addresses.`,
+          : `Object URLs are unknown: bucket "${storage.bucket}" in "${storage.region}" is not in the form ${vendor.name} addresses.`,
     );
   } else {
-    notes.push(
-      `URLs are the objects' addresses (${kind === "cos" ? SOURCES.cosEndpoint : SOURCES.s3VirtualHost}); a private ` +
-        "bucket needs a signed request.",
-    );
+    notes.push(`URLs are the objects' addresses (${vendor.addresses}); a private bucket needs a signed request.`);
   }
-  const limit = KEY_LIMIT[kind];
   const longest = files.reduce((n, f) => Math.max(n, Buffer.byteLength(fillFilePattern(f.key, LONGEST_VALUES))), 0);
-  if (longest > limit) {
+  if (longest > vendor.keyLimit) {
     notes.push(
-      `Some keys can be longer than the ${limit} bytes ${kind === "cos" ? "COS" : "S3"} allows ` +
-        `(${kind === "cos" ? SOURCES.cosObject : SOURCES.s3Keys}): shorten fileNamePrefix.`,
+      `Some keys can be longer than the ${vendor.keyLimit} bytes ${vendor.name} allows (${vendor.keys}): ` +
+        "shorten fileNamePrefix.",
     );
   }
 
