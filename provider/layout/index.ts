@@ -1,5 +1,5 @@
 // Pictures of a CloudRecording's mixed-stream layout: the geometry, the SVG, and the files `trtc-layout` writes.
-// Imported as `pulumi-trtc/layout`; nothing here loads Pulumi or the providers.
+// Imported as `pulumi-trtc/layout`; nothing here loads Pulumi, zod or the providers (test/api/imports.unit.test.ts).
 
 export { type LayoutFiles, safeFileName, type WrittenLayout, writeLayoutFiles } from "./files";
 export {

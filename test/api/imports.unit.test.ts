@@ -136,13 +136,12 @@ function packagesLoadedBy(entry: string): Set<string> {
 
 describe("modules that load no zod", () => {
   // zod takes about 100 ms to load: the provider loads it on first use by check (provider/recordings/schemas.ts).
-  it.each([
-    "provider/layout/index.ts",
-    "provider/api/schemas/advisories.ts",
-    "provider/recordings/files.ts",
-  ])("%s", (entry) => {
-    expect([...packagesLoadedBy(entry)].filter((name) => name === "zod" || name.startsWith("zod/"))).toEqual([]);
-  });
+  it.each(["provider/layout/index.ts", "provider/api/schemas/advisories.ts", "provider/recordings/files.ts"])(
+    "%s",
+    (entry) => {
+      expect([...packagesLoadedBy(entry)].filter((name) => name === "zod" || name.startsWith("zod/"))).toEqual([]);
+    },
+  );
 
   it("sees zod where it is loaded", () => {
     expect(packagesLoadedBy("provider/api/schemas/cloudRecording.ts")).toContain("zod");
