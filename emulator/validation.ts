@@ -32,6 +32,26 @@ function byteLength(value: string): number {
   return Buffer.byteLength(value, "utf8");
 }
 
+/** A structure's fields as one site's API description has them. */
+interface SiteFields {
+  fields: readonly (readonly [string, FieldSpec])[];
+  known: ReadonlySet<string>;
+}
+
+// Worked out once per site and structure, not on every request.
+const SITE_FIELDS = new Map<string, SiteFields>();
+
+function siteFields(name: StructName, site: Site): SiteFields {
+  const id = `${site}\n${name}`;
+  let cached = SITE_FIELDS.get(id);
+  if (!cached) {
+    const fields = Object.entries(structSpec(name).fields).filter(([, field]) => !field.site || field.site === site);
+    cached = { fields, known: new Set(fields.map(([key]) => key)) };
+    SITE_FIELDS.set(id, cached);
+  }
+  return cached;
+}
+
 /** Same letters ignoring case, or one edit apart: what a typo looks like. */
 function closeTo(a: string, b: string): boolean {
   const x = a.toLowerCase();
@@ -53,18 +73,16 @@ class Validator {
   }
 
   struct(name: StructName, value: unknown, path: Path): void {
-    const spec = structSpec(name);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       throw new ApiError("InvalidParameter", `${path.length ? apiPath(path) : "The request body"} must be an object.`);
     }
     const body = value as Record<string, unknown>;
-    const fields = Object.entries(spec.fields).filter(([, field]) => !field.site || field.site === this.options.site);
-    const known = new Set(fields.map(([key]) => key));
+    const { fields, known } = siteFields(name, this.options.site);
     for (const key of Object.keys(body)) {
       if (known.has(key)) continue;
       const meant = [...known].find((candidate) => closeTo(candidate, key));
       const hint = meant ? `; did you mean "${meant}"?` : ".";
-      const site = Object.hasOwn(spec.fields, key) ? ` on the ${this.options.site} site` : "";
+      const site = Object.hasOwn(structSpec(name).fields, key) ? ` on the ${this.options.site} site` : "";
       throw new ApiError(
         "UnknownParameter",
         `${apiPath([...path, key])} is not a parameter of ${this.action}${site}${hint}`,
@@ -96,7 +114,6 @@ class Validator {
   }
 
   private single(field: FieldSpec, value: unknown, path: Path): void {
-    const where = apiPath(path);
     if (isStructName(field.kind)) {
       this.struct(field.kind, value, path);
       return;
@@ -106,47 +123,53 @@ class Validator {
       case "int64": {
         if (typeof value !== "number" || !Number.isInteger(value) || (field.kind === "uint64" && value < 0)) {
           const what = field.kind === "uint64" ? "an unsigned integer" : "an integer";
-          throw new ApiError("InvalidParameter", `${where} must be ${what}, got ${JSON.stringify(value)}.`);
+          throw new ApiError("InvalidParameter", `${apiPath(path)} must be ${what}, got ${JSON.stringify(value)}.`);
         }
         const min = field.min ?? Number.NEGATIVE_INFINITY;
         const max = this.maxOf(path, field);
         if (value < min || value > max) {
           const range = field.min === undefined ? `at most ${max}` : `between ${min} and ${max}`;
-          throw new ApiError(valueErrorCode(this.action), `${where} must be ${range}, got ${value}.`);
+          throw new ApiError(valueErrorCode(this.action), `${apiPath(path)} must be ${range}, got ${value}.`);
         }
         break;
       }
       case "string": {
         if (typeof value !== "string") {
-          throw new ApiError("InvalidParameter", `${where} must be a string, got ${JSON.stringify(value)}.`);
+          throw new ApiError("InvalidParameter", `${apiPath(path)} must be a string, got ${JSON.stringify(value)}.`);
         }
         if (field.maxBytes !== undefined && byteLength(value) > field.maxBytes) {
-          throw new ApiError(valueErrorCode(this.action), `${where} must be at most ${field.maxBytes} bytes long.`);
+          throw new ApiError(
+            valueErrorCode(this.action),
+            `${apiPath(path)} must be at most ${field.maxBytes} bytes long.`,
+          );
         }
         if (field.format && !field.format.pattern.test(value)) {
-          throw new ApiError("InvalidParameterValue", `${where} must be ${field.format.says}.`);
+          throw new ApiError("InvalidParameterValue", `${apiPath(path)} must be ${field.format.says}.`);
         }
         break;
       }
       case "bool":
         if (typeof value !== "boolean") {
-          throw new ApiError("InvalidParameter", `${where} must be true or false, got ${JSON.stringify(value)}.`);
+          throw new ApiError(
+            "InvalidParameter",
+            `${apiPath(path)} must be true or false, got ${JSON.stringify(value)}.`,
+          );
         }
         break;
       default:
-        throw new Error(`apiModel: ${where} has an unknown kind ${field.kind}`);
+        throw new Error(`apiModel: ${apiPath(path)} has an unknown kind ${field.kind}`);
     }
     if (field.values && !field.values.includes(value as never)) {
       const listed = field.values.map((v) => JSON.stringify(v)).join(", ");
       throw new ApiError(
         valueErrorCode(this.action),
-        `${where} must be one of ${listed}, got ${JSON.stringify(value)}.`,
+        `${apiPath(path)} must be one of ${listed}, got ${JSON.stringify(value)}.`,
       );
     }
   }
 
   private maxOf(path: Path, field: FieldSpec): number {
-    if (this.action === "StartWebRecord" && apiPath(path) === "MaxDurationLimit") {
+    if (this.action === "StartWebRecord" && path.length === 1 && path[0] === "MaxDurationLimit") {
       return this.options.webMaxDurationSeconds;
     }
     return field.max ?? Number.POSITIVE_INFINITY;
