@@ -8,7 +8,7 @@ import { parseFaultSpec } from "./faults";
 import { sendJson } from "./http";
 import type { EmulatorState } from "./state";
 
-export const ADMIN_PREFIX = "/_emulator";
+const ADMIN_PREFIX = "/_emulator";
 
 export function isAdminPath(path: string): boolean {
   return path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`);

@@ -45,7 +45,7 @@ function byteLength(value: string): number {
 // space and ! # $ % & ( ) + - : ; < = . > ? @ [ ] ^ _ { } | ~ ,; "the number 123 and the string 123 are two
 // completely different rooms".
 const STRING_ROOM = /^[A-Za-z0-9 !#$%&()+\-:;<=.>?@[\]^_{}|~,]+$/;
-export const MAX_NUMERIC_ROOM = 4294967294;
+const MAX_NUMERIC_ROOM = 4294967294;
 
 function roomIssues(action: ActionName, body: CreateCloudRecordingBody): RuleIssue[] {
   const path = ["RoomId"];

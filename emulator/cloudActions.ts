@@ -19,7 +19,7 @@ const HOUR_MS = 3_600_000;
  * Create, Describe and Delete document ("`SdkAppId` is incorrect"). Modify does not document it; its unknown task is
  * ResourceNotFound like any other.
  */
-export function checkSdkAppId(context: ActionContext, sdkAppId: number): void {
+function checkSdkAppId(context: ActionContext, sdkAppId: number): void {
   const owned = context.settings.sdkAppIds;
   if (owned && !owned.has(sdkAppId)) {
     throw new ApiError("InvalidParameter.SdkAppId", `SdkAppId ${sdkAppId} is not an application of this account.`);

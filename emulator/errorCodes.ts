@@ -72,7 +72,7 @@ export const DOCUMENTED_ERRORS: Record<ActionName, readonly string[]> = {
 };
 
 /** Common codes any action may answer (https://www.tencentcloud.com/document/api/647/36770). */
-export const COMMON_ERRORS = [
+const COMMON_ERRORS = [
   "InternalError",
   "InvalidParameter",
   "InvalidParameterValue",

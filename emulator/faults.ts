@@ -39,7 +39,7 @@ interface PendingFault extends Fault {
 // An hour is far beyond any client timeout; longer delays are typos.
 const MAX_DELAY_MS = 3_600_000;
 
-export function faultSpecSchema() {
+function faultSpecSchema() {
   return z
     .strictObject({
       action: z.enum(ACTIONS, { error: `must be one of ${ACTIONS.join(", ")}` }).optional(),

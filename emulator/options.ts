@@ -86,7 +86,7 @@ export interface EmulatorSettings {
 }
 
 /** The values each assumption switch takes; the first is the default. */
-export const ASSUMPTION_CHOICES = {
+const ASSUMPTION_CHOICES = {
   webMaxDurationSeconds: [API_DEFAULTS.webMaxDurationSeconds, 36000],
   recordIdReuse: ["after-end", "never"],
   modifyOmitted: ["keep", "clear"],

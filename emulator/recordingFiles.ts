@@ -106,7 +106,7 @@ function filesOf(
 }
 
 /** The room part of a file name: a numeric room as its number, a string room encoded. */
-export function roomPart(roomId: string, roomIdType: number): string {
+function roomPart(roomId: string, roomIdType: number): string {
   return roomIdType === 0 ? fileNameEncode(roomId) : String(Number(roomId));
 }
 

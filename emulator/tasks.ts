@@ -106,7 +106,7 @@ interface RoomState {
 const MAX_ENDED_KEPT = 20_000;
 
 /** A numeric room is a 32-bit integer, so "0123" and "123" name the same room; a string room is its text. */
-export function roomKey(room: RoomRef): string {
+function roomKey(room: RoomRef): string {
   const type = room.roomIdType ?? 1;
   const id = type === 1 && /^\d+$/.test(room.roomId) ? String(Number(room.roomId)) : room.roomId;
   return `${room.sdkAppId}\n${type}\n${id}`;
