@@ -5,6 +5,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { parseAuthorization, signTc3, utcDate } from "../provider/api/signing";
 import { ApiError } from "./apiError";
+import { headerValue } from "./http";
 
 export interface Credentials {
   secretId: string;
@@ -19,11 +20,6 @@ export interface SignedRequest {
 
 // "The difference between the timestamp and the server time cannot exceed five minutes."
 const MAX_CLOCK_SKEW_SECONDS = 300;
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** The Host header without its port, which is what the official SDK signs (`URL.hostname`). */
 function hostnameOf(host: string): string {
@@ -40,7 +36,7 @@ function hostnameOf(host: string): string {
  * real wall clock: signatures expire in real time, whatever the virtual clock says.
  */
 export function verifySignature(request: SignedRequest, credentials: Credentials, nowSeconds: number): void {
-  const raw = header(request.headers, "authorization");
+  const raw = headerValue(request, "authorization");
   if (!raw) throw new ApiError("AuthFailure.InvalidAuthorization", "The Authorization header is missing.");
   const auth = parseAuthorization(raw);
   if (!auth) {
@@ -49,7 +45,7 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
       "The Authorization header is not of the form `TC3-HMAC-SHA256 Credential=<SecretId>/<Date>/<service>/tc3_request, SignedHeaders=<headers>, Signature=<hex>`.",
     );
   }
-  const timestampText = header(request.headers, "x-tc-timestamp");
+  const timestampText = headerValue(request, "x-tc-timestamp");
   if (timestampText === undefined) throw new ApiError("MissingParameter", "The X-TC-Timestamp header is required.");
   if (!/^\d{1,12}$/.test(timestampText)) {
     throw new ApiError("InvalidParameter", "X-TC-Timestamp must be a Unix time in seconds.");
@@ -70,7 +66,7 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
       `The credential scope date ${auth.date} must be the UTC date of X-TC-Timestamp (${utcDate(timestamp)}).`,
     );
   }
-  const host = header(request.headers, "host") ?? "";
+  const host = headerValue(request, "host") ?? "";
   const hostname = hostnameOf(host).toLowerCase();
   // The official SDK signs with the first label of the endpoint as the service (`127` for 127.0.0.1:PORT).
   const services = ["trtc", host.split(".")[0], hostname.split(".")[0]];
@@ -85,7 +81,7 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
   }
   const extraHeaders: Record<string, string> = {};
   for (const name of auth.signedHeaders) {
-    if (name !== "content-type" && name !== "host") extraHeaders[name] = header(request.headers, name) ?? "";
+    if (name !== "content-type" && name !== "host") extraHeaders[name] = headerValue(request, name) ?? "";
   }
   const expected = signTc3({
     secretId: credentials.secretId,
@@ -93,7 +89,7 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
     service: auth.service,
     host: hostname,
     timestamp,
-    contentType: header(request.headers, "content-type") ?? "",
+    contentType: headerValue(request, "content-type") ?? "",
     payload: request.body,
     method: request.method,
     extraHeaders,

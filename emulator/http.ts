@@ -1,6 +1,6 @@
 // Small HTTP helpers shared by the API and the admin routes.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
 /** The whole body, or undefined when it exceeds `maxBytes` (the rest is read and dropped). */
 export function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
@@ -34,7 +34,8 @@ export function sendJson(
   response.end(json);
 }
 
-export function headerValue(request: IncomingMessage, name: string): string | undefined {
+/** The first value of a header (`name` lower-case) of a request, or of anything carrying Node's headers. */
+export function headerValue(request: { headers: IncomingHttpHeaders }, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
