@@ -353,13 +353,12 @@ function numberOf(value: unknown): number | null {
   return null;
 }
 
-function stringOf(value: unknown): string | null {
-  if (typeof value === "string") return value;
+/** A non-empty string, or a number as text (RoomId is a number for a numeric room); null otherwise. */
+function textOf(value: unknown): string | null {
+  if (typeof value === "string") return value === "" ? null : value;
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return null;
 }
-
-const nonEmpty = (value: string | null): string | null => (value === null || value === "" ? null : value);
 
 function trackTypeOf(value: unknown): TrackType | null {
   return value === "audio" || value === "video" || value === "audio_video" ? value : null;
@@ -382,14 +381,14 @@ function fileOf(entry: Json, fileName: string | null): RecordingFile | null {
   if (fileName === null) return null;
   const file: RecordingFile = {
     fileName,
-    userId: nonEmpty(stringOf(entry.UserId)),
+    userId: textOf(entry.UserId),
     trackType: trackTypeOf(entry.TrackType),
     mediaId: mediaIdOf(entry.MediaId),
     startTime: numberOf(entry.StartTimeStamp) ?? numberOf(entry.BeginTimeStamp),
     endTime: numberOf(entry.EndTimeStamp),
   };
-  const fileId = nonEmpty(stringOf(entry.FileId));
-  const url = nonEmpty(stringOf(entry.VideoUrl));
+  const fileId = textOf(entry.FileId);
+  const url = textOf(entry.VideoUrl);
   if (fileId !== null) file.vodFileId = fileId;
   if (url !== null) file.vodUrl = url;
   return file;
@@ -398,19 +397,17 @@ function fileOf(entry: Json, fileName: string | null): RecordingFile | null {
 /** The 311 file: Payload.TencentVod (both English pages), or the fields directly in Payload (the older example). */
 function vodFileOf(payload: Json): RecordingFile | null {
   const entry = isObject(payload.TencentVod) ? payload.TencentVod : payload;
-  return fileOf(entry, nonEmpty(stringOf(entry.CacheFile)) ?? nonEmpty(stringOf(entry.FileId)));
+  return fileOf(entry, textOf(entry.CacheFile) ?? textOf(entry.FileId));
 }
 
 function mp4FilesOf(payload: Json): RecordingFile[] {
   if (Array.isArray(payload.FileMessage)) {
     return payload.FileMessage.filter(isObject)
-      .map((entry) => fileOf(entry, nonEmpty(stringOf(entry.FileName))))
+      .map((entry) => fileOf(entry, textOf(entry.FileName)))
       .filter((file): file is RecordingFile => file !== null);
   }
   const names = Array.isArray(payload.FileList) ? payload.FileList : [];
-  return names
-    .map((name) => fileOf({}, nonEmpty(stringOf(name))))
-    .filter((file): file is RecordingFile => file !== null);
+  return names.map((name) => fileOf({}, textOf(name))).filter((file): file is RecordingFile => file !== null);
 }
 
 function deliveryKeyOf(group: number, type: number, info: unknown): string {
@@ -442,7 +439,7 @@ function cloudEvent(type: number, base: Omit<CloudEventBase, "stage">, payload: 
       return { ...base, type: "uploadStarted", eventType: 303, stage: status === 0 ? "info" : "failed", status };
     }
     case 304: {
-      const fileName = nonEmpty(stringOf(payload.FileList));
+      const fileName = textOf(payload.FileList);
       const file = fileOf({}, fileName);
       return { ...base, type: "fileInfo", eventType: 304, stage: "recording", fileName, files: file ? [file] : [] };
     }
@@ -453,7 +450,7 @@ function cloudEvent(type: number, base: Omit<CloudEventBase, "stage">, payload: 
     case 306:
       return { ...base, type: "failover", eventType: 306, stage: "info", status: statusOf(payload, 0) };
     case 307: {
-      const file = fileOf(payload, nonEmpty(stringOf(payload.FileName))) ?? {
+      const file = fileOf(payload, textOf(payload.FileName)) ?? {
         fileName: "",
         userId: null,
         trackType: null,
@@ -476,8 +473,8 @@ function cloudEvent(type: number, base: Omit<CloudEventBase, "stage">, payload: 
         type: "uploadError",
         eventType: 308,
         stage: "error",
-        code: nonEmpty(stringOf(payload.Code)),
-        message: nonEmpty(stringOf(payload.Message)),
+        code: textOf(payload.Code),
+        message: textOf(payload.Message),
       };
     case 309:
       return {
@@ -485,7 +482,7 @@ function cloudEvent(type: number, base: Omit<CloudEventBase, "stage">, payload: 
         type: "imageDownloadError",
         eventType: 309,
         stage: "error",
-        url: nonEmpty(stringOf(payload.Url)),
+        url: textOf(payload.Url),
       };
     case 310: {
       const status = statusOf(payload, 0);
@@ -509,7 +506,7 @@ function cloudEvent(type: number, base: Omit<CloudEventBase, "stage">, payload: 
         status,
         file,
         files: file && status === 0 ? [file] : [],
-        errorMessage: nonEmpty(stringOf(payload.Errmsg)),
+        errorMessage: textOf(payload.Errmsg),
       };
     }
     case 312: {
@@ -574,7 +571,7 @@ export function parseCallbackEvent(body: string | Uint8Array, sdkAppId: number |
     deliveryKey: deliveryKeyOf(group, type, info),
     raw: parsed,
   };
-  const taskId = nonEmpty(stringOf(info.TaskId));
+  const taskId = textOf(info.TaskId);
   const recordingGroup = group === CLOUD_RECORDING_EVENT_GROUP || group === WEB_RECORDING_EVENT_GROUP;
   if (recordingGroup && taskId === null) throw new CallbackParseError("EventInfo.TaskId is missing");
   let event: TrtcCallbackEvent | null = null;
@@ -585,13 +582,13 @@ export function parseCallbackEvent(body: string | Uint8Array, sdkAppId: number |
         ...common,
         eventGroupId: CLOUD_RECORDING_EVENT_GROUP,
         taskId,
-        roomId: nonEmpty(stringOf(info.RoomId)),
-        robotUserId: nonEmpty(stringOf(info.UserId)),
+        roomId: textOf(info.RoomId),
+        robotUserId: textOf(info.UserId),
       },
       payload,
     );
   } else if (group === WEB_RECORDING_EVENT_GROUP && taskId !== null) {
-    const message = nonEmpty(stringOf(payload.EventMessage)) ?? nonEmpty(stringOf(info.EventMessage));
+    const message = textOf(payload.EventMessage) ?? textOf(info.EventMessage);
     event = webEvent(type, { ...common, eventGroupId: WEB_RECORDING_EVENT_GROUP, taskId, message }, payload);
   }
   return event ?? { ...common, type: "unknown", stage: "info", taskId };
