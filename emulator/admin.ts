@@ -39,6 +39,11 @@ function adminSchemas() {
         .min(0, { error: "advanceSeconds must be zero or more: the clock never goes back" })
         .max(10 * 365 * 86400, { error: "advanceSeconds must be at most ten years" }),
     }),
+    page: z.strictObject({
+      status: z.enum(["refreshed", "paused", "resumed"], {
+        error: 'status must be "refreshed", "paused" or "resumed"',
+      }),
+    }),
     room: z.strictObject({
       sdkAppId: z.int({ error: "sdkAppId must be a positive integer" }).min(1, { error: "sdkAppId must be positive" }),
       roomId: z.string({ error: "roomId must be a string" }).min(1, { error: "roomId must not be empty" }),
@@ -103,6 +108,23 @@ const ROUTES: Array<{ pattern: RegExp; methods: Record<string, Route> }> = [
         const task = state.endTask(taskId);
         if (!task) throw new AdminError(404, `no task ${taskId}`);
         return { task };
+      },
+    },
+  },
+  {
+    pattern: /^\/tasks\/([^/]+)\/page$/,
+    methods: {
+      POST: (state, body, [taskId = ""]) => {
+        schemas ??= adminSchemas();
+        const { status } = parseWith(schemas.page, jsonBody(body));
+        let task: ReturnType<EmulatorState["webPageStatus"]>;
+        try {
+          task = state.webPageStatus(taskId, status);
+        } catch (error) {
+          throw new AdminError(409, (error as Error).message);
+        }
+        if (!task) throw new AdminError(404, `no task ${taskId}`);
+        return { task, status };
       },
     },
   },

@@ -6,6 +6,6 @@ export type { EmulatorOptions } from "./options";
 export type { Publisher, StorageFile } from "./recordingFiles";
 export type { RequestLogEntry } from "./requestLog";
 export { type Emulator, startEmulator } from "./start";
-export type { RoomState } from "./state";
+export type { RoomState, WebPageStatus } from "./state";
 export type { EndReason } from "./tasks";
 export type { TaskView } from "./views";

@@ -5,7 +5,7 @@ import type { FaultSpec } from "./faults";
 import { type EmulatorOptions, resolveSettings } from "./options";
 import type { RequestLogEntry } from "./requestLog";
 import { EmulatorServer } from "./server";
-import { EmulatorState, type RoomState } from "./state";
+import { EmulatorState, type RoomState, type WebPageStatus } from "./state";
 import type { TaskView } from "./views";
 
 export interface Emulator {
@@ -36,6 +36,11 @@ export interface Emulator {
   setRoomOccupied(sdkAppId: number, roomId: string, occupied: boolean): void;
   /** Ends a running task as an empty room would; undefined for an unknown TaskId. */
   endTask(taskId: string): TaskView | undefined;
+  /**
+   * Tells that a running web task's page was refreshed, or its recording paused or resumed: sends callback 803 (the
+   * emulator models no page). Undefined when the TaskId is unknown; throws when it is not a running web task.
+   */
+  webPageStatus(taskId: string, status: WebPageStatus): TaskView | undefined;
   /**
    * Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. Sends no callback (the
    * tasks forgotten do not end) and keeps the callback deliveries.
@@ -91,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       );
     },
     endTask: (taskId) => state.endTask(taskId),
+    webPageStatus: (taskId, status) => state.webPageStatus(taskId, status),
     reset: () => state.reset(),
     callbackDeliveries: () => state.callbackDeliveries(),
     callbacksSettled: async () => {

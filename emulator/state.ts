@@ -22,6 +22,10 @@ export interface RoomState {
   publishers?: Publisher[];
 }
 
+/** What can happen to a web recording's page (callback 803's Status 1, 2, 3). */
+export type WebPageStatus = "refreshed" | "paused" | "resumed";
+const WEB_PAGE_STATUSES = { refreshed: 1, paused: 2, resumed: 3 } as const;
+
 export class EmulatorState {
   readonly settings: EmulatorSettings;
   readonly clock: VirtualClock;
@@ -138,6 +142,20 @@ export class EmulatorState {
     if (!task) return undefined;
     this.store.end(task, "idle");
     return taskView(task, this.store);
+  }
+
+  /**
+   * A running web task's page was refreshed, or its recording paused or resumed: the emulator models none of these,
+   * so a test says when one happens and the 803 callback goes out (nothing else changes). Undefined when the TaskId
+   * is unknown; an error when it is not a running web task.
+   */
+  webPageStatus(taskId: string, status: WebPageStatus): TaskView | undefined {
+    const task = this.store.get(taskId);
+    if (!task) return undefined;
+    const view = taskView(task, this.store);
+    if (task.kind !== "web" || !view.running) throw new Error(`task ${taskId} is not a running web recording`);
+    this.callbacks?.webStatus(task, WEB_PAGE_STATUSES[status]);
+    return view;
   }
 
   /** Forgets tasks, rooms, requests, faults and rate-limit windows; the clock keeps its time. */

@@ -324,6 +324,32 @@ describe("web page recording", () => {
     expect(names(only(end, "vodCommitted").flatMap((e) => readyFiles(e)))).toEqual([expect.stringMatching(/\.m3u8$/)]);
   });
 
+  it("a page refreshed, paused or resumed (told through the admin route or the API): 803 with its status", async () => {
+    const taskId = await startWeb(emulator.url);
+    expect(typesOf(await next())).toEqual([801]);
+    const posted = await fetch(`${emulator.url}/_emulator/tasks/${taskId}/page`, {
+      method: "POST",
+      body: JSON.stringify({ status: "paused" }),
+    });
+    expect(posted.status).toBe(200);
+    emulator.webPageStatus(taskId, "resumed");
+    emulator.webPageStatus(taskId, "refreshed");
+    const updates = only(await next(), "webStatusUpdated");
+    expect(updates.map((e) => [e.taskId, e.update])).toEqual([
+      [taskId, "paused"],
+      [taskId, "resumed"],
+      [taskId, "pageRefreshed"],
+    ]);
+    const cloudTask = await createCloud(emulator.url, { StorageParams: vod(0) });
+    expect(() => emulator.webPageStatus(cloudTask, "paused")).toThrow(/not a running web recording/);
+    const bad = await fetch(`${emulator.url}/_emulator/tasks/${taskId}/page`, {
+      method: "POST",
+      body: JSON.stringify({ status: "sleeping" }),
+    });
+    expect(bad.status).toBe(400);
+    expect(emulator.webPageStatus("no-such-task", "paused")).toBeUndefined();
+  });
+
   it("COS: 801, then only 802", async () => {
     const taskId = await startWeb(emulator.url, { StorageParams: COS });
     expect(typesOf(await next())).toEqual([801]);
