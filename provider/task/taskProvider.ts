@@ -51,9 +51,9 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
   // (`pulumi up --replace`, replaceWith, replacementTrigger: create-before-delete without asking diff): when the
   // replacement took over the old resource's task, stopping it would leave state pointing at a stopped task.
   private readonly takenOver = new Set<string>();
-  // Ids of tasks this process's diff found changed and to be replaced under the same id. Their replacement must not
-  // take the old task over: it runs the old settings. The engine only starts such a replacement before the old task
-  // stops when the resource option deleteBeforeReplace: false overrides diff.
+  // Ids of tasks this process's diff found changed and to be replaced under the same id, until delete has stopped the
+  // old task. Their replacement must not take the old task over: it runs the old settings. The engine only starts such
+  // a replacement before the old task stops when the resource option deleteBeforeReplace: false overrides diff.
   private readonly replacedKeepingId = new Set<string>();
 
   constructor(task: TaskDeclaration) {
@@ -211,10 +211,17 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     }
     const cannotStop = () =>
       `${noun} ${id} is past ${this.windowText(props)} and cannot be stopped through the API; ${this.task.managedFor?.endsBy}.`;
+    // Once the old task has stopped, a replacement under its id that meets TaskExist meets its own earlier attempt
+    // (an answer lost after the service started it), not the old task: it takes that over.
+    const ended = () => this.replacedKeepingId.delete(String(props[this.task.id.field]));
     if (props.status === UNMANAGEABLE) warn(cannotStop());
-    if (isFinished(props.status)) return;
+    if (isFinished(props.status)) {
+      ended();
+      return;
+    }
     try {
       await this.task.stop(this.ctx().client(), this.addressOf(id, props));
+      ended();
     } catch (error) {
       if (!TrtcApiError.isInstance(error)) throw error;
       if (this.refusedPastWindow(props, error)) {
@@ -222,7 +229,10 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
         return;
       }
       // Already ended: what delete wanted.
-      if (isGone(error)) return;
+      if (isGone(error)) {
+        ended();
+        return;
+      }
       throw error;
     }
   }

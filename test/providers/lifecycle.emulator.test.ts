@@ -369,6 +369,22 @@ describe("WebRecording provider", () => {
     ]);
   });
 
+  it("takes over its own lost start when a changed replacement under the same RecordId starts after the old task stopped", async () => {
+    // Found by the chaos run: diff asks to stop the old task first, the engine does, and the replacement's start is
+    // committed but its answer lost. Its retry meets TaskExist, held by the replacement's own task, not the old one.
+    const old = await checked(web, webNews({ recordId: "kept-id-2", recordUrl: "https://example.com/one" }));
+    const started = await web.create(old);
+    const changed = await checked(web, webNews({ recordId: "kept-id-2", recordUrl: "https://example.com/two" }), old);
+    expect(await web.diff(started.id, started.outs as Props, changed)).toMatchObject({ deleteBeforeReplace: true });
+    await web.delete(started.id, started.outs as Props);
+    emulator.setFault({ action: "StartWebRecord", fault: "commit-then-reset", times: 1 });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const replacement = await web.create(changed);
+    expect(running((t) => t.request.RecordId === "kept-id-2").map((t) => [t.taskId, t.request.RecordUrl])).toEqual([
+      [replacement.id, "https://example.com/two"],
+    ]);
+  });
+
   it("reads a task by id alone, with region and sdkAppId from config and complete outputs", async () => {
     const started = await web.create(await checked(web, webNews({ __logicalName: "existing" })));
     const read = await web.read(started.id, { __logicalName: "imported" });
