@@ -13,26 +13,35 @@ const WINDOW_GUARD_MS = 10;
 export type Release = () => void;
 
 /**
- * The sending rate (requests per window) the service currently grants this process, learnt from its throttling:
- * CUBIC, as in the AWS SDKs' adaptive retry mode (aws-sdk-js-v3 DefaultRateLimiter; Ha, Rhee and Xu, "CUBIC", 2008).
- * A throttle cuts the rate to `beta` of what it was; successes grow it back along a cubic curve that is flat near the
- * rate that was throttled (probing it gently) and steeper away from it (recovering fast once others have left).
- * Processes that share a limit and each follow it converge to fair shares.
+ * The sending rate (requests per window) the service currently grants this process, learnt from its throttling.
+ *
+ * A throttle cuts the rate to what the service granted this process in the last window (its accepted requests), a
+ * little below: the service counts every caller's requests against one limit and refuses the excess, so the shares
+ * the processes sharing it were granted add up to the limit, and each taking its own share back makes their sum fit
+ * at once, where a fixed cut (the AWS SDKs' 0.7) takes several windows of throttling to get 8 processes from the
+ * full limit each down to their eighth. (aws-sdk-js-v3's DefaultRateLimiter cuts from its measured sending rate for
+ * the same reason.) Successes then grow the rate along CUBIC's curve (Ha, Rhee and Xu, "CUBIC", 2008; as in the AWS
+ * SDKs' adaptive retry mode): flat near the share that was granted, probing above it gently, then faster the longer
+ * no throttle comes, so a process takes over the share of one that has finished.
  */
 export class AdaptiveRate {
   readonly maxRate: number;
   private readonly now: () => number;
   private rate: number;
-  private lastMaxRate: number;
+  /** The share granted at the last cut (CUBIC's W_max), and the rate the cut set. */
+  private grantedRate: number;
+  private cutRate: number;
   private lastThrottleMs = 0;
   private throttled = false;
+  /** When this process's requests of the last window were accepted, oldest first. */
+  private readonly accepted: number[] = [];
 
-  static readonly BETA = 0.7;
+  /** After a cut the rate is this fraction of the share granted: room for the other processes' probing. */
+  static readonly BETA = 0.9;
   // The AWS SDKs use 0.4 with rates in requests per second against services whose limits are in the thousands.
-  // Against TRTC's 20 per second, shared by several processes, 0.4 probes so fast that a third of all requests are
-  // throttled; 0.002 keeps 8 processes at about 95% of the limit with about 6% throttled (see test/client/rateLimiter.unit.test.ts),
-  // and takes about 15 s to climb back to a full share after a cut.
-  static readonly SCALE = 0.002;
+  // Against TRTC's 20 per second shared by 8 processes, 0.01 keeps the sum near the limit with few throttles and
+  // lets a process left alone climb from an eighth of the limit to all of it in about 15 s (bench/multiStack.ts).
+  static readonly SCALE = 0.01;
   static readonly CUT_INTERVAL_MS = 1000;
   /** One request every four seconds: a rate so low that going lower would only look like an outage. */
   static readonly MIN_RATE = 0.25;
@@ -40,7 +49,8 @@ export class AdaptiveRate {
   constructor(maxRate: number, now: () => number = () => performance.now()) {
     this.maxRate = Math.max(AdaptiveRate.MIN_RATE, maxRate);
     this.rate = this.maxRate;
-    this.lastMaxRate = this.maxRate;
+    this.grantedRate = this.maxRate;
+    this.cutRate = this.maxRate;
     this.now = now;
   }
 
@@ -50,23 +60,38 @@ export class AdaptiveRate {
   }
 
   onThrottle(): void {
+    const now = this.now();
     // Requests already in flight when the rate was cut answer with throttling too: one cut per window, as TCP cuts
     // once per round trip.
-    if (this.throttled && this.now() - this.lastThrottleMs < AdaptiveRate.CUT_INTERVAL_MS) return;
-    this.lastMaxRate = this.rate;
-    this.lastThrottleMs = this.now();
+    if (this.throttled && now - this.lastThrottleMs < AdaptiveRate.CUT_INTERVAL_MS) return;
+    this.forgetBefore(now - AdaptiveRate.CUT_INTERVAL_MS);
+    const granted = this.accepted.length;
+    // Nothing accepted in the last window (a first request refused, or a long wait): halve instead.
+    const share = granted > 0 ? Math.min(granted, this.rate) : this.rate / 2;
+    this.grantedRate = Math.max(AdaptiveRate.MIN_RATE, share);
+    this.rate = Math.max(AdaptiveRate.MIN_RATE, this.grantedRate * AdaptiveRate.BETA);
+    this.cutRate = this.rate;
+    this.lastThrottleMs = now;
     this.throttled = true;
-    this.rate = Math.max(AdaptiveRate.MIN_RATE, this.rate * AdaptiveRate.BETA);
   }
 
   onSuccess(): void {
+    const now = this.now();
+    this.accepted.push(now);
+    this.forgetBefore(now - AdaptiveRate.CUT_INTERVAL_MS);
     if (!this.throttled) return;
-    // W(t) = C (t - K)^3 + Wmax, with K the time at which W is back at Wmax.
-    const k = Math.cbrt((this.lastMaxRate * (1 - AdaptiveRate.BETA)) / AdaptiveRate.SCALE);
-    const t = (this.now() - this.lastThrottleMs) / 1000;
-    const cubic = AdaptiveRate.SCALE * (t - k) ** 3 + this.lastMaxRate;
+    // W(t) = C (t - K)^3 + W_max, with K the time at which W is back at W_max from the rate the cut set.
+    const k = Math.cbrt((this.grantedRate - this.cutRate) / AdaptiveRate.SCALE);
+    const t = (now - this.lastThrottleMs) / 1000;
+    const cubic = AdaptiveRate.SCALE * (t - k) ** 3 + this.grantedRate;
     this.rate = Math.min(this.maxRate, Math.max(AdaptiveRate.MIN_RATE, cubic));
     if (this.rate >= this.maxRate) this.throttled = false;
+  }
+
+  private forgetBefore(time: number): void {
+    let stale = 0;
+    while (stale < this.accepted.length && (this.accepted[stale] ?? 0) <= time) stale++;
+    if (stale > 0) this.accepted.splice(0, stale);
   }
 }
 
@@ -135,13 +160,15 @@ export class SlidingWindowLimiter {
     const now = this.now();
     const windowMs = this.windowMs;
     const limit = this.limit;
-    // Below the configured limit (the service has throttled), requests are also paced evenly: bursts of several
-    // processes at the start of their windows would collide at the service even when their sum fits.
-    const spacing = this.rate.current < this.rate.maxRate ? this.baseWindowMs / this.rate.current : 0;
+    // Requests are paced evenly across the window, never sent as a burst: when several processes start at once (stacks
+    // brought up on the hour), bursts of the full limit from each would be refused all but one limit's worth, while
+    // paced requests meet the service's refusal after a few each and every process cuts to its share at once.
+    const spacing = this.baseWindowMs / this.rate.current;
     while (this.finished.length > 0 && (this.finished[0] ?? 0) <= now - windowMs) this.finished.shift();
     let paceWait = 0;
     while (this.waiters.length > 0 && this.inFlight + this.finished.length < limit) {
-      if (spacing > 0 && now < this.lastGrant + spacing) {
+      // A millisecond early is fine (the guard is larger) and keeps timer rounding from adding up over a window.
+      if (spacing > 0 && now + 1 < this.lastGrant + spacing) {
         paceWait = this.lastGrant + spacing - now;
         break;
       }

@@ -23,7 +23,7 @@ describe("sliding-window rate limiter", () => {
     vi.useRealTimers();
   });
 
-  it("grants at most the limit per window, and the next batch exactly one window after the answers", async () => {
+  it("grants at most the limit per window, paced evenly across it, and the next batch one window after the answers", async () => {
     vi.useFakeTimers();
     await fc.assert(
       fc.asyncProperty(
@@ -34,9 +34,12 @@ describe("sliding-window rate limiter", () => {
           const grants = await grantTimes(limit, requests, durationMs);
           // Batch k starts when batch k-1 has answered and a full window has passed since: never earlier
           // (the service would count it in the same window), never later (the limiter would idle below the limit).
-          expect(grants).toEqual(
-            Array.from({ length: requests }, (_, i) => Math.floor(i / limit) * (1000 + durationMs)),
-          );
+          // Within a batch, grants are a window / limit apart, never a burst.
+          const expected = (i: number) => Math.floor(i / limit) * (1000 + durationMs) + (i % limit) * (1000 / limit);
+          grants.forEach((grant, i) => {
+            // Within a millisecond per paced grant: timers fire on whole milliseconds.
+            expect(Math.abs(grant - expected(i))).toBeLessThanOrEqual(2 + (i % limit));
+          });
         },
       ),
       { numRuns: 60 },
@@ -57,7 +60,7 @@ describe("sliding-window rate limiter", () => {
     expect(order).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
-  it("lets a caller through at once when the last window has room, and ignores a second release", async () => {
+  it("lets a caller through at once when the last window has room, paces the next, and ignores a second release", async () => {
     vi.useFakeTimers();
     const limiter = new SlidingWindowLimiter(2, 1000, () => Date.now());
     const release = await limiter.acquire();
@@ -72,6 +75,8 @@ describe("sliding-window rate limiter", () => {
     }
     await Promise.resolve();
     await Promise.resolve();
+    expect(granted).toBe(1);
+    await vi.advanceTimersByTimeAsync(500);
     expect(granted).toBe(2);
     expect(limiter.pending).toBe(1);
   });
@@ -97,33 +102,38 @@ describe("sliding-window rate limiter", () => {
 });
 
 describe("adaptive rate", () => {
-  it("cuts the rate to 70% at a throttle and grows back to the limit along a cubic curve", () => {
+  it("cuts the rate to 90% of what the service granted in the last window, and grows back along a cubic curve", () => {
     let now = 0;
     const rate = new AdaptiveRate(20, () => now);
+    // 5 accepted in the last second (and 2 more before it, forgotten), then a throttle.
+    for (const at of [0, 100, 1300, 1500, 1700, 1900, 2100]) {
+      now = at;
+      rate.onSuccess();
+    }
+    now = 2200;
     rate.onThrottle();
-    expect(rate.current).toBeCloseTo(14);
+    expect(rate.current).toBeCloseTo(4.5);
+    // K = cbrt((5 - 4.5) / SCALE) seconds later: back at the granted share, flat around it.
+    now = 2200 + Math.cbrt(0.5 / AdaptiveRate.SCALE) * 1000;
     rate.onSuccess();
-    expect(rate.current).toBeCloseTo(14);
-    // K = cbrt(20 * 0.3 / SCALE): back at the rate that was throttled, flat around it.
-    now = Math.cbrt((20 * 0.3) / AdaptiveRate.SCALE) * 1000;
+    expect(rate.current).toBeCloseTo(5, 1);
+    // Then probing above it, faster the longer no throttle comes, up to the configured limit.
+    now += 5000;
     rate.onSuccess();
-    expect(rate.current).toBeCloseTo(20, 0);
-    now = 0;
-    const early = new AdaptiveRate(20, () => now);
-    early.onThrottle();
-    now = 5000;
-    early.onSuccess();
-    expect(early.current).toBeGreaterThan(14);
-    expect(early.current).toBeLessThan(20);
+    expect(rate.current).toBeGreaterThan(5.5);
+    expect(rate.current).toBeLessThan(20);
+    now += 60_000;
+    rate.onSuccess();
+    expect(rate.current).toBe(20);
   });
 
-  it("never drops below a quarter request per window, and a lower rate lengthens the window", () => {
+  it("halves when nothing was accepted in the last window, never drops below a quarter request per window, and a lower rate lengthens the window", () => {
     let now = 0;
     const limiter = new SlidingWindowLimiter(20, 1000, () => now);
     limiter.rate.onThrottle();
     limiter.rate.onThrottle();
     // Requests that were in flight when the rate was cut do not cut it again.
-    expect(limiter.rate.current).toBeCloseTo(14);
+    expect(limiter.rate.current).toBeCloseTo(9);
     for (let i = 0; i < 50; i++) {
       now += 1000;
       limiter.rate.onThrottle();
@@ -133,10 +143,17 @@ describe("adaptive rate", () => {
     expect(limiter.windowMs).toBe(4000);
   });
 
-  it("lets several processes sharing one limit converge to fair shares, with few throttled requests", async () => {
-    // A simulated service that admits 20 requests per second per action (counted at arrival, as TRTC counts them)
-    // and 8 clients, each with its own limiter and 4 requests always waiting, as 8 stacks coming up at once.
+  it("lets 8 processes coming up together share one limit: the work done near the floor, few requests throttled, none starved", async () => {
+    // A simulated service that admits 20 requests per second per action (counted at arrival, as TRTC counts them,
+    // refused requests not counted) and 8 clients, each with its own limiter, 50 requests and 4 in flight, started
+    // within half a second of each other as 8 stacks brought up on the hour; a refused request is retried after a
+    // backoff, first in line, as the client does. Seeded, so the run is the same every time.
     vi.useFakeTimers();
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     const arrivals: number[] = [];
     const admit = (at: number) => {
       while (arrivals.length > 0 && (arrivals[0] ?? 0) <= at - 1000) arrivals.shift();
@@ -144,38 +161,47 @@ describe("adaptive rate", () => {
       arrivals.push(at);
       return true;
     };
-    const clients = Array.from({ length: 8 }, () => ({
-      limiter: new SlidingWindowLimiter(20, 1010, () => Date.now()),
-      served: 0,
-      throttled: 0,
-    }));
-    const endAt = Date.now() + 60_000;
-    const measureFrom = Date.now() + 20_000;
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const worker = async (client: (typeof clients)[number]) => {
-      while (Date.now() < endAt) {
-        const release = await client.limiter.acquire();
-        await sleep(15); // on the way
-        const ok = admit(Date.now());
-        await sleep(15); // the answer on its way back
-        if (ok) client.limiter.rate.onSuccess();
-        else client.limiter.rate.onThrottle();
-        if (Date.now() >= measureFrom) {
-          if (ok) client.served++;
-          else client.throttled++;
+    const started = Date.now();
+    let accepted = 0;
+    let throttled = 0;
+    const finished: number[] = [];
+    const client = async () => {
+      const limiter = new SlidingWindowLimiter(20, 1010, () => Date.now());
+      await sleep(random() * 500);
+      let next = 0;
+      const worker = async () => {
+        while (next < 50) {
+          next++;
+          for (let attempt = 1; ; attempt++) {
+            const release = await limiter.acquire({ priority: attempt > 1 });
+            await sleep(20 + random() * 20); // on the way
+            const ok = admit(Date.now());
+            await sleep(20 + random() * 20); // the answer on its way back
+            release();
+            if (ok) {
+              limiter.rate.onSuccess();
+              accepted++;
+              break;
+            }
+            throttled++;
+            limiter.rate.onThrottle();
+            await sleep(250 + random() * 250);
+          }
         }
-        release();
-        if (!ok) await sleep(250);
-      }
+      };
+      await Promise.all([worker(), worker(), worker(), worker()]);
+      finished.push(Date.now() - started);
     };
-    const all = clients.flatMap((client) => Array.from({ length: 4 }, () => worker(client)));
-    await vi.advanceTimersByTimeAsync(75_000);
-    await Promise.all(all);
-    const served = clients.reduce((sum, c) => sum + c.served, 0);
-    const throttled = clients.reduce((sum, c) => sum + c.throttled, 0);
-    // Over the last 40 s: most of the shared limit used, few requests throttled, no client starved.
-    expect(served / 40).toBeGreaterThan(20 * 0.85);
-    expect(throttled / (served + throttled)).toBeLessThan(0.1);
-    for (const client of clients) expect(client.served).toBeGreaterThan((served / clients.length) * 0.4);
+    const all = Promise.all(Array.from({ length: 8 }, client));
+    await vi.advanceTimersByTimeAsync(120_000);
+    await all;
+    // 400 requests at 20/s: a floor of 20 s.
+    expect(accepted).toBe(400);
+    expect(finished).toHaveLength(8);
+    expect(Math.max(...finished)).toBeLessThan(20_000 * 1.4);
+    // Harsher than stacks (every client always has 4 requests waiting until its last): about 11% here, where the
+    // CLI benchmark's 8 stacks see a few percent (bench/multiStack.ts).
+    expect(throttled / (accepted + throttled)).toBeLessThan(0.15);
   }, 60_000);
 });
