@@ -33,6 +33,11 @@ export interface MultiStackOptions {
   peer: boolean;
   /** Also drive each group's requests from K provider clients in this process, without the CLI (sharedClients.ts). */
   clients: boolean;
+  /**
+   * Also run the largest group with no rate limit at all (neither the emulator's nor the clients'): the floor that K
+   * CLIs, their state writes and provider hosts set on this machine when the API is not the bound.
+   */
+  engineFloor: boolean;
 }
 
 // Targets of the "many stacks, one account" issue, for K=8 × N=100.
@@ -64,6 +69,8 @@ interface PhaseFigures {
 interface MultiRun {
   k: number;
   n: number;
+  /** Run with no rate limit anywhere: the engine floor. */
+  unlimited: boolean;
   phases: PhaseFigures[];
   runningAfterUp: number;
   leftRunning: number;
@@ -114,22 +121,35 @@ async function runPhase(
   };
 }
 
-async function measureGroup(program: BenchProgram, k: number, options: MultiStackOptions): Promise<MultiRun> {
+async function measureGroup(
+  program: BenchProgram,
+  k: number,
+  options: MultiStackOptions,
+  unlimited = false,
+): Promise<MultiRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...latencyArgs(options.latencyMs)]);
+  const emulator = await startEmulatorProcess([
+    "--max-concurrent-tasks",
+    "100000",
+    ...(unlimited ? ["--rate-limit", "off"] : []),
+    ...latencyArgs(options.latencyMs),
+  ]);
   const stacks: BenchStack[] = [];
   try {
     // Each stack its own work dir (a subdirectory of the program dir, so the provider host still resolves the
     // installed package) and, through openLocalStack, its own file backend.
     for (let i = 0; i < k; i++) {
-      const workDir = join(program.programDir, `k${k}-stack${i}`);
+      const workDir = join(program.programDir, `k${k}${unlimited ? "-unlimited" : ""}-stack${i}`);
       mkdirSync(workDir, { recursive: true });
       stacks.push(
         await openBenchStack({
           programDir: workDir,
           stack: `k${k}-s${i}`,
           program: recordingsProgram(program.trtc, options.n),
-          config: providerConfig(emulator.url),
+          config: {
+            ...providerConfig(emulator.url),
+            ...(unlimited ? { "trtc:maxRequestsPerSecond": { value: "1000000" } } : {}),
+          },
           emulator,
         }),
       );
@@ -144,6 +164,7 @@ async function measureGroup(program: BenchProgram, k: number, options: MultiStac
     return {
       k,
       n: options.n,
+      unlimited,
       phases,
       runningAfterUp,
       leftRunning: (await emulator.tasks()).filter((t) => t.running).length,
@@ -175,7 +196,7 @@ function phaseRow(run: MultiRun, phase: PhaseFigures, options: MultiStackOptions
     options.parallel ?? options.defaultParallel,
   );
   return [
-    String(run.k),
+    run.unlimited ? `${run.k}, no rate limit` : String(run.k),
     String(run.n),
     phase.command,
     s(phase.wallMs),
@@ -189,8 +210,11 @@ function phaseRow(run: MultiRun, phase: PhaseFigures, options: MultiStackOptions
   ];
 }
 
-/** The issue's targets for the largest group: errors, worst phase against the shared floor, throttled share. */
-function verdict(run: MultiRun): string[] {
+/**
+ * The issue's targets for the largest group: errors, worst phase against the shared floor, throttled share; and, when
+ * measured, what the same phases took with no rate limit at all (the CLIs' own floor on this machine).
+ */
+function verdict(run: MultiRun, engine: MultiRun | undefined): string[] {
   const errors = run.phases.reduce((sum, p) => sum + p.failedOps + p.errorDiagnostics, 0);
   // The floor of each phase as the targets count it: up's start and describe one after the other (N/20 per stack),
   // refresh and destroy one action each. Against up's pipelined floor (start and describe side by side) as well.
@@ -203,7 +227,15 @@ function verdict(run: MultiRun): string[] {
   const throttled = run.phases.reduce((sum, p) => sum + p.throttled, 0);
   const share = throttled / Math.max(1, requests);
   const mark = (ok: boolean) => (ok ? "met" : "NOT met");
+  const floors = engine?.phases.map((p) => {
+    const limited = run.phases.find((q) => q.command === p.command);
+    const floor = sharedFloorMs(run.k, run.n) * ACTIONS_PER_RESOURCE[p.command];
+    return `${p.command} ${s(p.wallMs)} s (${x(p.wallMs / floor)} the shared floor; with the limit ${limited ? x(limited.wallMs / Math.max(p.wallMs, floor)) : "?"} of max(engine floor, shared floor))`;
+  });
   return [
+    ...(floors
+      ? [`K=${run.k} × N=${run.n} with no rate limit (the engine floor on this machine): ${floors.join("; ")}`]
+      : []),
     `K=${run.k} × N=${run.n}: user-visible errors ${errors} (target 0: ${mark(errors === 0)}); worst phase ${worstPhase} ${x(worst)} the shared floor (target ≤ ${TARGET_RATIO}×: ${mark(worst <= TARGET_RATIO)}; up against its pipelined floor ${x(upPipelined)}); throttled ${throttled} of ${requests} requests = ${pct(share)} (target ≤ ${pct(TARGET_THROTTLED_SHARE)}: ${mark(share <= TARGET_THROTTLED_SHARE)})`,
   ];
 }
@@ -240,6 +272,7 @@ export async function runMultiStackBench(options: MultiStackOptions): Promise<Se
   const runs: MultiRun[] = [];
   try {
     for (const k of options.counts) runs.push(await measureGroup(program, k, options));
+    if (options.engineFloor) runs.push(await measureGroup(program, Math.max(...options.counts), options, true));
   } finally {
     program.cleanup();
   }
@@ -279,9 +312,22 @@ export async function runMultiStackBench(options: MultiStackOptions): Promise<Se
         "attempt nor the call's deadline); share = of all requests it saw during the phase.",
         "failed ops: commands that failed; error diagnostics: error messages the engine showed (what a user would see).",
         "The real account's default of 100 concurrent recordings would refuse K×N beyond it: the emulator's is raised here.",
+        "no rate limit: the same group with the emulator refusing nothing and each client sending as fast as its steps ask:",
+        "the engine floor, set by K CLIs (state writes), hosts and the emulator sharing this machine's cores.",
         `1-min load average before → after each group (2 cores): ${runs.map((r) => `K=${r.k} ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)}`).join("; ")}`,
       ],
-      warnings: [...runs.flatMap(verdict).map((line) => `target: ${line}`), ...runs.flatMap(sanityNotes)],
+      warnings: [
+        ...runs
+          .filter((run) => !run.unlimited)
+          .flatMap((run) =>
+            verdict(
+              run,
+              runs.find((other) => other.unlimited && other.k === run.k),
+            ),
+          )
+          .map((line) => `target: ${line}`),
+        ...runs.flatMap(sanityNotes),
+      ],
     },
   ];
   if (clientRuns.length > 0) {

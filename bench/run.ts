@@ -10,6 +10,9 @@
 //   --no-checkpoints=default  --parallel values to run the largest size with again under PULUMI_SKIP_CHECKPOINTS=true
 //                         (also TRTC_BENCH_NO_CHECKPOINTS; empty for none): how much the file backend's per-step
 //                         state writes cost
+//   --no-rate-limit=default  --parallel values to run the largest size with again with no rate limit (neither the
+//                         emulator's nor the client's; also TRTC_BENCH_NO_RATE_LIMIT; empty for none): the engine's own
+//                         floor, what the CLI and the provider need when the API is not the bound
 //   --describe-cost=on|off  also measure what create's Describe after the start costs each up (client-level runs
 //                         with and without it; also TRTC_BENCH_DESCRIBE_COST)
 //   --cold-start=3        fresh-process and first-create rounds behind the cold-start figures, 0 to skip them
@@ -20,6 +23,8 @@
 //   --stacks-parallel=default  their `pulumi --parallel` (also TRTC_BENCH_STACKS_PARALLEL)
 //   --stacks-latency=0    their emulator latency, ms (also TRTC_BENCH_STACKS_LATENCY)
 //   --stacks-peer=on|off  the naive SDK script with all K×N tasks at once (also TRTC_BENCH_STACKS_PEER)
+//   --stacks-engine-floor=on|off  the largest group again with no rate limit anywhere: the CLIs' own floor on this
+//                         machine (also TRTC_BENCH_STACKS_ENGINE_FLOOR)
 //   --stacks-clients=on|off  the same requests from K provider clients in this process, without the CLI (also
 //                         TRTC_BENCH_STACKS_CLIENTS)
 import { runClientBench } from "./clientBench";
@@ -109,6 +114,10 @@ async function main(): Promise<void> {
         option("no-checkpoints", "TRTC_BENCH_NO_CHECKPOINTS") ?? (quick ? "" : "default"),
         parallelism,
       ),
+      noRateLimitParallels: list(
+        option("no-rate-limit", "TRTC_BENCH_NO_RATE_LIMIT") ?? (quick ? "" : "default"),
+        parallelism,
+      ),
       coldStartRuns: coldStart,
       describeCost: onOff(option("describe-cost", "TRTC_BENCH_DESCRIBE_COST") ?? (quick ? "off" : "on")),
     });
@@ -128,6 +137,7 @@ async function main(): Promise<void> {
           latencyMs,
           peer: onOff(option("stacks-peer", "TRTC_BENCH_STACKS_PEER") ?? (quick ? "off" : "on")),
           clients: onOff(option("stacks-clients", "TRTC_BENCH_STACKS_CLIENTS") ?? "on"),
+          engineFloor: onOff(option("stacks-engine-floor", "TRTC_BENCH_STACKS_ENGINE_FLOOR") ?? (quick ? "off" : "on")),
         }),
       );
     }

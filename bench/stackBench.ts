@@ -34,6 +34,11 @@ export interface StackBenchOptions {
   latencies: number[];
   /** `--parallel` values to run the largest size with once more, with PULUMI_SKIP_CHECKPOINTS=true. */
   noCheckpointParallels: Array<number | undefined>;
+  /**
+   * `--parallel` values to run the largest size with once more with no rate limit at all (neither the emulator's nor
+   * the client's): what the CLI, the engine and the provider need for N recordings when the API is not the bound.
+   */
+  noRateLimitParallels: Array<number | undefined>;
   /** Fresh processes (require times) and up rounds (first create) behind each cold-start median; 0 skips them. */
   coldStartRuns: number;
   /** Also measure, for each stack run, what the Describe after each start costs (see describeCost.ts). */
@@ -50,6 +55,13 @@ export interface Section {
 }
 
 export const RATE_LIMIT = 20;
+
+type Variant = "default" | "noCheckpoints" | "noRateLimit";
+const VARIANT_LABELS: Record<Variant, string> = {
+  default: "",
+  noCheckpoints: "no checkpoints",
+  noRateLimit: "no rate limit",
+};
 // Each operation starts with the service's rate windows empty, as commands typed one after another would.
 const PAUSE_MS = 1100;
 // API actions one recording's operation makes one after another (create: start, then describe): also its round
@@ -61,8 +73,11 @@ interface StackRun {
   n: number;
   parallel: number | undefined;
   latencyMs: number;
-  /** Run with PULUMI_SKIP_CHECKPOINTS=true: the file backend writes the state once at the end, not after each step. */
-  skipCheckpoints: boolean;
+  /**
+   * `noCheckpoints`: PULUMI_SKIP_CHECKPOINTS=true, the file backend writes the state once at the end, not after each
+   * step. `noRateLimit`: neither the emulator nor the provider's client limits the request rate.
+   */
+  variant: Variant;
   ops: Record<Command, OperationFigures>;
   runningAfterCreate: number;
   invalidUserSigs: number;
@@ -82,19 +97,28 @@ async function measureStack(
   program: BenchProgram,
   n: number,
   parallel: number | undefined,
-  skipCheckpoints: boolean,
+  variant: Variant,
   latencyMs: number,
 ): Promise<StackRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...latencyArgs(latencyMs)]);
+  const unlimited = variant === "noRateLimit";
+  const emulator = await startEmulatorProcess([
+    "--max-concurrent-tasks",
+    "100000",
+    ...(unlimited ? ["--rate-limit", "off"] : []),
+    ...latencyArgs(latencyMs),
+  ]);
   try {
     const stack = await openBenchStack({
       programDir: program.programDir,
-      stack: `n${n}-l${latencyMs}-p${parallel ?? "default"}${skipCheckpoints ? "-nockpt" : ""}`,
+      stack: `n${n}-l${latencyMs}-p${parallel ?? "default"}${variant === "default" ? "" : `-${variant}`}`,
       program: recordingsProgram(program.trtc, n),
-      config: providerConfig(emulator.url),
+      config: {
+        ...providerConfig(emulator.url),
+        ...(unlimited ? { "trtc:maxRequestsPerSecond": { value: "1000000" } } : {}),
+      },
       emulator,
-      env: skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
+      env: variant === "noCheckpoints" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
     });
     try {
       const up = await stack.run("up", { parallel });
@@ -127,7 +151,7 @@ async function measureStack(
         n,
         parallel,
         latencyMs,
-        skipCheckpoints,
+        variant,
         ops: { up, preview, refresh, destroy },
         runningAfterCreate: tasks.filter((t) => t.running).length,
         invalidUserSigs: tasks.filter((t) => t.kind === "cloud" && t.userSigValid !== true).length,
@@ -192,7 +216,7 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
   const steps = Number.isNaN(op.firstStepMs) ? "?" : s(op.lastStepMs - op.firstStepMs);
   return [
     String(run.n),
-    `${run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel)}${run.skipCheckpoints ? ", no checkpoints" : ""}`,
+    `${run.parallel === undefined ? `${defaultP} (default)` : String(run.parallel)}${run.variant === "default" ? "" : `, ${VARIANT_LABELS[run.variant]}`}`,
     String(run.latencyMs),
     command === "up" ? "up (create)" : command,
     s(op.cliMs),
@@ -210,7 +234,7 @@ function operationRow(run: StackRun, command: Command, sdk: NaiveSdkFigures, def
 }
 
 const labelOf = (run: StackRun) =>
-  `N=${run.n} -p ${run.parallel ?? "default"}${run.latencyMs > 0 ? ` ${run.latencyMs} ms` : ""}${run.skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS" : ""}`;
+  `N=${run.n} -p ${run.parallel ?? "default"}${run.latencyMs > 0 ? ` ${run.latencyMs} ms` : ""}${run.variant === "default" ? "" : ` ${VARIANT_LABELS[run.variant]}`}`;
 
 function sanityNotes(run: StackRun): string[] {
   const label = labelOf(run);
@@ -320,7 +344,7 @@ function detailRows(runs: StackRun[], cold: ColdStart | undefined): string[][] {
   // The marginal cost of a resource in preview: between the smallest and largest N at the default parallelism.
   const lowest = Math.min(...runs.map((r) => r.latencyMs));
   const defaults = runs
-    .filter((r) => r.parallel === undefined && !r.skipCheckpoints && r.latencyMs === lowest)
+    .filter((r) => r.parallel === undefined && r.variant === "default" && r.latencyMs === lowest)
     .sort((a, b) => a.n - b.n);
   const [small, large] = [defaults[0], defaults.at(-1)];
   if (small && large && large.n > small.n) {
@@ -440,13 +464,18 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
         );
         // The checkpoint cost is the file backend's: one latency shows it.
         const largest = n === Math.max(...options.sizes) && latencyMs === firstLatency;
-        const variants = [
-          ...options.parallels.map((parallel) => ({ parallel, skipCheckpoints: false })),
-          ...(largest ? options.noCheckpointParallels.map((parallel) => ({ parallel, skipCheckpoints: true })) : []),
+        const variants: Array<{ parallel: number | undefined; variant: Variant }> = [
+          ...options.parallels.map((parallel) => ({ parallel, variant: "default" as const })),
+          ...(largest
+            ? options.noCheckpointParallels.map((parallel) => ({ parallel, variant: "noCheckpoints" as const }))
+            : []),
+          ...(largest
+            ? options.noRateLimitParallels.map((parallel) => ({ parallel, variant: "noRateLimit" as const }))
+            : []),
         ];
-        for (const { parallel, skipCheckpoints } of variants) {
-          const run = await measureStack(program, n, parallel, skipCheckpoints, latencyMs);
-          if (options.describeCost && !skipCheckpoints) {
+        for (const { parallel, variant } of variants) {
+          const run = await measureStack(program, n, parallel, variant, latencyMs);
+          if (options.describeCost && variant === "default") {
             run.describeCost = await measureDescribeCost(n, parallel ?? Number(defaultP), latencyMs);
           }
           runs.push(run);
@@ -492,6 +521,9 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
           "destroy: stop): no step can be faster than its round trips, and only --parallel steps run at a time.",
           "no checkpoints: PULUMI_SKIP_CHECKPOINTS=true, the file backend writes the state once at the end instead of after",
           "every step (each write re-serializes the whole state); it trades away crash safety, so it is a measurement, not advice.",
+          "no rate limit: the emulator refuses nothing and the provider's client sends as fast as steps ask (maxRequestsPerSecond",
+          "1000000): the engine floor, what the CLI, its state writes and the provider need for N recordings when the API is",
+          "not the bound. A phase cannot beat max(rate floor, engine floor).",
           "requests / throttled: as the emulator saw them; throttled = answered RequestLimitExceeded (retried by the provider).",
           "host peak MiB: VmHWM of the dynamic-provider host (node) the CLI started, from /proc.",
           "SDK: tencentcloud-sdk-nodejs, Promise.all per phase (start all, describe all, stop all), failures caught; run once per",
