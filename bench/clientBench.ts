@@ -166,7 +166,8 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
       official.DescribeCloudRecording(params),
     );
     const throttled = (run: RunResult) => run.errors.filter((e) => e.startsWith("RequestLimitExceeded")).length;
-    // At most 20 in any second: the first 20 go at once, each further 20 a second later.
+    // At most 20 in any second: the first 20 could go at once, each further 20 a second later. The client paces its
+    // requests evenly instead (so processes sharing the limit never burst together), which costs up to one window.
     const floorMs = (Math.ceil(options.limitedCalls / 20) - 1) * 1000;
     const served = (run: RunResult) => options.limitedCalls - run.errors.length;
     rows.push(
@@ -178,8 +179,8 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
         note: "ratio = ours / floor",
       },
       {
-        metric: "  calls served per second after the first window",
-        ours: ((served(oursRun) - 20) * 1000) / oursRun.wallMs,
+        metric: "  calls served per second",
+        ours: (served(oursRun) * 1000) / oursRun.wallMs,
         peer: officialRun.errors.length > 0 ? "-" : officialRun.callsPerSecond,
         note: "the limit is 20",
       },
