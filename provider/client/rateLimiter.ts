@@ -88,6 +88,20 @@ export class AdaptiveRate {
     if (this.rate >= this.maxRate) this.throttled = false;
   }
 
+  /** Whether a throttle cut the rate less than `ms` ago (and it has not grown back to the limit since). */
+  cutWithin(ms: number): boolean {
+    return this.throttled && this.now() - this.lastThrottleMs < ms;
+  }
+
+  /** Starts at `share` as if a throttle had just granted it, growing from there along the same curve. */
+  startAt(share: number): void {
+    this.grantedRate = Math.min(this.maxRate, Math.max(AdaptiveRate.MIN_RATE, share));
+    this.rate = this.grantedRate;
+    this.cutRate = this.rate;
+    this.lastThrottleMs = this.now();
+    this.throttled = this.rate < this.maxRate;
+  }
+
   private forgetBefore(time: number): void {
     let stale = 0;
     while (stale < this.accepted.length && (this.accepted[stale] ?? 0) <= time) stale++;
@@ -211,6 +225,9 @@ export class ActionRateLimits {
   readonly perSecond: number;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
 
+  /** How recent a throttle on one action must be to count as the account being busy for the next action used. */
+  static readonly BUSY_MS = 10_000;
+
   constructor(perSecond: number) {
     this.perSecond = perSecond;
   }
@@ -219,6 +236,13 @@ export class ActionRateLimits {
     let limiter = this.limiters.get(action);
     if (!limiter) {
       limiter = new SlidingWindowLimiter(this.perSecond);
+      // Throttling on another action means other processes share the account, and they use its other actions too
+      // (a refresh describes one kind of recording, then the other): start at the largest share learnt there rather
+      // than at the full limit, which would meet the others in a burst of throttling, and grow from it.
+      const shares = [...this.limiters.values()]
+        .filter((other) => other.rate.cutWithin(ActionRateLimits.BUSY_MS))
+        .map((other) => other.rate.current);
+      if (shares.length > 0) limiter.rate.startAt(Math.max(...shares));
       this.limiters.set(action, limiter);
     }
     return limiter;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AdaptiveRate, SlidingWindowLimiter } from "../../provider/client/rateLimiter";
+import { ActionRateLimits, AdaptiveRate, SlidingWindowLimiter } from "../../provider/client/rateLimiter";
 
 /** Starts `requests` at once; each holds its slot for `durationMs` (its round trip), then releases it. */
 async function grantTimes(limit: number, requests: number, durationMs: number): Promise<number[]> {
@@ -204,4 +204,18 @@ describe("adaptive rate", () => {
     // CLI benchmark's 8 stacks see a few percent (bench/multiStack.ts).
     expect(throttled / (accepted + throttled)).toBeLessThan(0.15);
   }, 60_000);
+});
+
+describe("per-action limits", () => {
+  it("start an action at the share another action learnt when the account is busy, at the full limit otherwise", () => {
+    const limits = new ActionRateLimits(20);
+    expect(limits.for("DescribeWebRecord").rate.current).toBe(20);
+    expect(limits.for("DescribeCloudRecording").rate.current).toBe(20);
+    // Throttled on one action with nothing accepted: 90% of half the rate.
+    limits.for("DescribeWebRecord").rate.onThrottle();
+    expect(limits.for("DescribeWebRecord").rate.current).toBeCloseTo(9);
+    // An action used for the first time after that starts at 9 and grows from it; one already in use keeps its rate.
+    expect(limits.for("StopWebRecord").rate.current).toBeCloseTo(9);
+    expect(limits.for("DescribeCloudRecording").rate.current).toBe(20);
+  });
 });
