@@ -146,10 +146,7 @@ async function measureGroup(
           programDir: workDir,
           stack: `k${k}-s${i}`,
           program: recordingsProgram(program.trtc, options.n),
-          config: {
-            ...providerConfig(emulator.url),
-            ...(unlimited ? { "trtc:maxRequestsPerSecond": { value: "1000000" } } : {}),
-          },
+          config: providerConfig(emulator.url, { unlimited }),
           emulator,
         }),
       );

@@ -113,10 +113,7 @@ async function measureStack(
       programDir: program.programDir,
       stack: `n${n}-l${latencyMs}-p${parallel ?? "default"}${variant === "default" ? "" : `-${variant}`}`,
       program: recordingsProgram(program.trtc, n),
-      config: {
-        ...providerConfig(emulator.url),
-        ...(unlimited ? { "trtc:maxRequestsPerSecond": { value: "1000000" } } : {}),
-      },
+      config: providerConfig(emulator.url, { unlimited }),
       emulator,
       env: variant === "noCheckpoints" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {},
     });

@@ -96,9 +96,13 @@ export function prepareBenchProgram(): BenchProgram {
   }
 }
 
-/** The provider's stack config for the emulator at `endpoint`, as `pulumi config set [--secret]` stores it. */
-export function providerConfig(endpoint: string): ConfigMap {
+/**
+ * The provider's stack config for the emulator at `endpoint`, as `pulumi config set [--secret]` stores it. `unlimited`
+ * lifts the client's rate limit, for runs against an emulator started with `--rate-limit off` (the engine floor).
+ */
+export function providerConfig(endpoint: string, { unlimited = false } = {}): ConfigMap {
   return {
+    ...(unlimited ? { "trtc:maxRequestsPerSecond": { value: "1000000" } } : {}),
     "trtc:endpoint": { value: endpoint },
     "trtc:secretId": { value: BENCH_CREDENTIALS.secretId },
     "trtc:secretKey": { value: BENCH_CREDENTIALS.secretKey, secret: true },

@@ -67,12 +67,8 @@ export class AdaptiveRate {
     this.forgetBefore(now - AdaptiveRate.CUT_INTERVAL_MS);
     const granted = this.accepted.length;
     // Nothing accepted in the last window (a first request refused, or a long wait): halve instead.
-    const share = granted > 0 ? Math.min(granted, this.rate) : this.rate / 2;
-    this.grantedRate = Math.max(AdaptiveRate.MIN_RATE, share);
-    this.rate = Math.max(AdaptiveRate.MIN_RATE, this.grantedRate * AdaptiveRate.BETA);
-    this.cutRate = this.rate;
-    this.lastThrottleMs = now;
-    this.throttled = true;
+    const share = Math.max(AdaptiveRate.MIN_RATE, granted > 0 ? Math.min(granted, this.rate) : this.rate / 2);
+    this.restartCurve(share, share * AdaptiveRate.BETA, now);
   }
 
   onSuccess(): void {
@@ -95,10 +91,16 @@ export class AdaptiveRate {
 
   /** Starts at `share` as if a throttle had just granted it, growing from there along the same curve. */
   startAt(share: number): void {
-    this.grantedRate = Math.min(this.maxRate, Math.max(AdaptiveRate.MIN_RATE, share));
-    this.rate = this.grantedRate;
+    const granted = Math.min(this.maxRate, Math.max(AdaptiveRate.MIN_RATE, share));
+    this.restartCurve(granted, granted, this.now());
+  }
+
+  /** CUBIC's curve from `rate` at `now`, back at `granted` (W_max) after K seconds. */
+  private restartCurve(granted: number, rate: number, now: number): void {
+    this.grantedRate = granted;
+    this.rate = Math.max(AdaptiveRate.MIN_RATE, rate);
     this.cutRate = this.rate;
-    this.lastThrottleMs = this.now();
+    this.lastThrottleMs = now;
     this.throttled = this.rate < this.maxRate;
   }
 
@@ -182,7 +184,7 @@ export class SlidingWindowLimiter {
     let paceWait = 0;
     while (this.waiters.length > 0 && this.inFlight + this.finished.length < limit) {
       // A millisecond early is fine (the guard is larger) and keeps timer rounding from adding up over a window.
-      if (spacing > 0 && now + 1 < this.lastGrant + spacing) {
+      if (now + 1 < this.lastGrant + spacing) {
         paceWait = this.lastGrant + spacing - now;
         break;
       }

@@ -211,30 +211,23 @@ export class TaskProvider implements pulumi.dynamic.ResourceProvider {
     }
     const cannotStop = () =>
       `${noun} ${id} is past ${this.windowText(props)} and cannot be stopped through the API; ${this.task.managedFor?.endsBy}.`;
+    if (props.status === UNMANAGEABLE) warn(cannotStop());
+    if (!isFinished(props.status)) {
+      try {
+        await this.task.stop(this.ctx().client(), this.addressOf(id, props));
+      } catch (error) {
+        if (!TrtcApiError.isInstance(error)) throw error;
+        if (this.refusedPastWindow(props, error)) {
+          warn(`${cannotStop()} (${error.code})`);
+          return;
+        }
+        // Already ended: what delete wanted.
+        if (!isGone(error)) throw error;
+      }
+    }
     // Once the old task has stopped, a replacement under its id that meets TaskExist meets its own earlier attempt
     // (an answer lost after the service started it), not the old task: it takes that over.
-    const ended = () => this.replacedKeepingId.delete(String(props[this.task.id.field]));
-    if (props.status === UNMANAGEABLE) warn(cannotStop());
-    if (isFinished(props.status)) {
-      ended();
-      return;
-    }
-    try {
-      await this.task.stop(this.ctx().client(), this.addressOf(id, props));
-      ended();
-    } catch (error) {
-      if (!TrtcApiError.isInstance(error)) throw error;
-      if (this.refusedPastWindow(props, error)) {
-        warn(`${cannotStop()} (${error.code})`);
-        return;
-      }
-      // Already ended: what delete wanted.
-      if (isGone(error)) {
-        ended();
-        return;
-      }
-      throw error;
-    }
+    this.replacedKeepingId.delete(String(props[this.task.id.field]));
   }
 
   private get lowerNoun(): string {
