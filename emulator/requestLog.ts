@@ -7,6 +7,8 @@ export interface RequestLogEntry {
   action: string;
   /** Virtual time of the answer, ISO 8601. */
   at: string;
+  /** Real time of the answer, Unix milliseconds: benchmarks place requests within a phase by it. */
+  realTimeMs: number;
   /** `OK`, the API error code, or `ConnectionReset` when a fault dropped the request unanswered. */
   code: string;
   requestId: string;
@@ -17,6 +19,7 @@ export interface RequestLogEntry {
 interface StoredEntry {
   action: string;
   at: number;
+  realTimeMs: number;
   code: string;
   requestId: string;
   fault: FaultKind | null;

@@ -192,7 +192,14 @@ export class EmulatorServer {
   }
 
   private record(action: string, code: string, requestId: string, fault: Fault | undefined): void {
-    this.state.log.record({ action, at: this.state.clock.now(), code, requestId, fault: fault?.kind ?? null });
+    this.state.log.record({
+      action,
+      at: this.state.clock.now(),
+      realTimeMs: Date.now(),
+      code,
+      requestId,
+      fault: fault?.kind ?? null,
+    });
   }
 
   private sleep(ms: number): Promise<void> {

@@ -86,20 +86,27 @@ describe("GET /_emulator/tasks", () => {
 });
 
 describe("GET /_emulator/requests", () => {
-  it("lists each API request with its code, virtual time and RequestId", async () => {
+  it("lists each API request with its code, virtual and real time of answer, and RequestId", async () => {
+    const sentAt = Date.now();
     const answer = await call(emulator.url, "DescribeWebRecord", { TaskId: "x".repeat(56) });
+    const answeredAt = Date.now();
     await createCloud(emulator.url);
     const { json } = await admin("GET", "/requests");
     expect(json.requests).toEqual([
       {
         action: "DescribeWebRecord",
         at: new Date(emulator.now()).toISOString(),
+        realTimeMs: expect.any(Number),
         code: "FailedOperation.TaskNotExist",
         requestId: answer.response.RequestId,
         fault: null,
       },
       expect.objectContaining({ action: "CreateCloudRecording", code: "OK" }),
     ]);
+    // The real clock, not the virtual one (which this file moves by hours): benchmarks time phases with it.
+    const [first] = json.requests as Array<{ realTimeMs: number }>;
+    expect(first?.realTimeMs).toBeGreaterThanOrEqual(sentAt);
+    expect(first?.realTimeMs).toBeLessThanOrEqual(answeredAt);
   });
 });
 
