@@ -18,6 +18,8 @@ export interface EmulatorProcess {
 export interface EmulatorRequest {
   action: string;
   code: string;
+  /** When the emulator answered, Unix ms. */
+  realTimeMs: number;
 }
 
 export interface EmulatorTask {

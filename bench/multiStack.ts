@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type BenchStack, type Command, type OperationFigures, openBenchStack } from "./benchStack";
-import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
+import { type EmulatorRequest, latencyArgs, startEmulatorProcess } from "./emulatorProcess";
 import { type NaivePhase, runNaiveSdk, throttledIn } from "./naiveSdkStack";
 import { watchProcesses } from "./processUsage";
 import { median } from "./report";
@@ -54,6 +54,9 @@ interface PhaseFigures {
   cliMs: number[];
   requests: number;
   throttled: number;
+  /** From the start of the commands to the first API request's answer, and from it to the last one's, ms. */
+  firstRequestMs: number;
+  apiSpanMs: number;
   byAction: Record<string, [number, number, number]>;
   failedOps: number;
   errorDiagnostics: number;
@@ -83,17 +86,20 @@ async function runPhase(
   stacks: BenchStack[],
   command: Command,
   parallel: number | undefined,
-  requestsSoFar: () => Promise<Array<{ action: string; code: string }>>,
+  requestsSoFar: () => Promise<EmulatorRequest[]>,
 ): Promise<PhaseFigures> {
   const before = (await requestsSoFar()).length;
   const watch = watchProcesses(500);
   const started = performance.now();
+  const startedAt = Date.now();
   const ops: OperationFigures[] = await Promise.all(
     stacks.map((stack) => stack.run(command, { parallel, shared: true })),
   );
   const wallMs = performance.now() - started;
   const usage = watch.stop();
   const requests = (await requestsSoFar()).slice(before);
+  const answeredAt = requests.map((r) => r.realTimeMs);
+  const firstAt = Math.min(...answeredAt);
   const byAction: Record<string, [number, number, number]> = {};
   for (const request of requests) {
     const counts = byAction[request.action] ?? [0, 0, 0];
@@ -108,6 +114,8 @@ async function runPhase(
     cliMs: ops.map((op) => op.cliMs),
     requests: requests.length,
     throttled: requests.filter((r) => r.code === "RequestLimitExceeded").length,
+    firstRequestMs: requests.length > 0 ? firstAt - startedAt : Number.NaN,
+    apiSpanMs: requests.length > 0 ? Math.max(...answeredAt) - firstAt : Number.NaN,
     byAction,
     failedOps: failed.length,
     errorDiagnostics: diagnostics.length,
@@ -200,6 +208,7 @@ function phaseRow(run: MultiRun, phase: PhaseFigures, options: MultiStackOptions
     `${s(Math.min(...phase.cliMs))} / ${s(median(phase.cliMs))} / ${s(Math.max(...phase.cliMs))}`,
     actions === 1 ? s(floor) : `${s(floor)} / ${s(full)}`,
     actions === 1 ? x(phase.wallMs / floor) : `${x(phase.wallMs / floor)} / ${x(phase.wallMs / full)}`,
+    `${s(phase.firstRequestMs)} / ${s(phase.apiSpanMs)} (${x(phase.apiSpanMs / (actions === 1 ? floor : full))})`,
     options.latencyMs > 0 ? s(latencyFloor) : "–",
     `${phase.requests} / ${phase.throttled} (${pct(phase.throttled / Math.max(1, phase.requests))})`,
     `${phase.failedOps} / ${phase.errorDiagnostics}`,
@@ -217,7 +226,8 @@ function verdict(run: MultiRun, engine: MultiRun | undefined): string[] {
   // refresh and destroy one action each. Against up's pipelined floor (start and describe side by side) as well.
   const ratios = run.phases.map((p) => p.wallMs / (sharedFloorMs(run.k, run.n) * ACTIONS_PER_RESOURCE[p.command]));
   const worst = Math.max(...ratios);
-  const worstPhase = run.phases[ratios.indexOf(worst)]?.command;
+  const worstFigures = run.phases[ratios.indexOf(worst)];
+  const worstPhase = worstFigures?.command;
   const up = run.phases.find((p) => p.command === "up");
   const upPipelined = up ? up.wallMs / sharedFloorMs(run.k, run.n) : Number.NaN;
   const requests = run.phases.reduce((sum, p) => sum + p.requests, 0);
@@ -233,7 +243,7 @@ function verdict(run: MultiRun, engine: MultiRun | undefined): string[] {
     ...(floors
       ? [`K=${run.k} × N=${run.n} with no rate limit (the engine floor on this machine): ${floors.join("; ")}`]
       : []),
-    `K=${run.k} × N=${run.n}: user-visible errors ${errors} (target 0: ${mark(errors === 0)}); worst phase ${worstPhase} ${x(worst)} the shared floor (target ≤ ${TARGET_RATIO}×: ${mark(worst <= TARGET_RATIO)}; up against its pipelined floor ${x(upPipelined)}); throttled ${throttled} of ${requests} requests = ${pct(share)} (target ≤ ${pct(TARGET_THROTTLED_SHARE)}: ${mark(share <= TARGET_THROTTLED_SHARE)})`,
+    `K=${run.k} × N=${run.n}: user-visible errors ${errors} (target 0: ${mark(errors === 0)}); worst phase ${worstPhase} ${x(worst)} the shared floor (target ≤ ${TARGET_RATIO}×: ${mark(worst <= TARGET_RATIO)}; its API span ${worstFigures ? x(worstFigures.apiSpanMs / (sharedFloorMs(run.k, run.n) * ACTIONS_PER_RESOURCE[worstFigures.command])) : "?"}, after a first request at ${worstFigures ? s(worstFigures.firstRequestMs) : "?"} s; up against its pipelined floor ${x(upPipelined)}); throttled ${throttled} of ${requests} requests = ${pct(share)} (target ≤ ${pct(TARGET_THROTTLED_SHARE)}: ${mark(share <= TARGET_THROTTLED_SHARE)})`,
   ];
 }
 
@@ -293,6 +303,7 @@ export async function runMultiStackBench(options: MultiStackOptions): Promise<Se
         "each pulumi s (min / median / max)",
         "shared floor s (start / full)",
         "÷ shared floor",
+        "first request s / API span s (÷ floor)",
         "latency floor s",
         "requests / throttled (share)",
         "failed ops / error diagnostics",
@@ -304,6 +315,9 @@ export async function runMultiStackBench(options: MultiStackOptions): Promise<Se
         "shared floor: K×(N/2)/20 s: each action (start, describe, stop of each kind) carries K×N/2 requests against the",
         "account's 20/s, all stacks together; up's 'full' floor (2×) counts its start and describe one after the other.",
         "(The first 20 of each action fit in one window, so the strict floor is 1 s less: it matters only for small K×N.)",
+        "first request: from the start of the K commands to the emulator's first answer of the phase: K CLIs and provider",
+        "hosts starting on this machine's cores, before any limiter has a say. API span: from that answer to the last one,",
+        "against the shared floor (up: its full floor). No limiter can end a phase sooner than first request + floor.",
         "latency floor: latency × round trips per resource × N / --parallel, for each stack (the stacks run side by side).",
         "throttled: requests the emulator answered RequestLimitExceeded (the provider retries them; they spend neither an",
         "attempt nor the call's deadline); share = of all requests it saw during the phase.",
