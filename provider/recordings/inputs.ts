@@ -3,7 +3,7 @@
 // own, so their rules are the provider's too. Advisories (warnings at preview) are in provider/api/schemas/advisories.ts.
 
 import { z } from "zod";
-import { createCloudRecordingRules, createCloudRecordingShape, report } from "../api/schemas/cloudRecording";
+import { createCloudRecordingRules, createCloudRecordingShape, crossFieldRules } from "../api/schemas/cloudRecording";
 import { text } from "../api/schemas/fields";
 import { perSite } from "../api/schemas/perSite";
 import { startWebRecordRules, startWebRecordShape } from "../api/schemas/webRecording";
@@ -68,15 +68,15 @@ export function resourceExtrasShape() {
 }
 
 export const cloudRecordingArgsSchema = perSite((site: Site) =>
-  z.strictObject({ ...createCloudRecordingShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
-    for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
-  }),
+  z
+    .strictObject({ ...createCloudRecordingShape(), ...resourceExtrasShape() })
+    .check(crossFieldRules(createCloudRecordingRules, site)),
 );
 
 export const webRecordingArgsSchema = perSite((site: Site) =>
-  z.strictObject({ ...startWebRecordShape(), ...resourceExtrasShape() }).superRefine((v, ctx) => {
-    for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
-  }),
+  z
+    .strictObject({ ...startWebRecordShape(), ...resourceExtrasShape() })
+    .check(crossFieldRules(startWebRecordRules, site)),
 );
 
 export type CloudRecordingInputs = z.input<ReturnType<typeof cloudRecordingArgsSchema>>;

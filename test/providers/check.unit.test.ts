@@ -246,6 +246,26 @@ describe("check", () => {
     expect(properties(await cloudFailures({ roomId: "bad/room", roomIdType: 0 }))).toEqual(["roomId"]);
   });
 
+  it("reports cross-field failures together with failures of other fields' shapes, in one preview", async () => {
+    // A rule across fields (the room id against roomIdType, one storage kind, boxes inside the canvas) still runs
+    // when another field has the wrong type: the user sees every problem at once, not one round per kind.
+    expect(
+      properties(await cloudFailures({ roomId: "bad/room", roomIdType: 0, recordParams: { recordMode: "mixed" } })),
+    ).toEqual(["recordParams.recordMode", "roomId"]);
+    expect(properties(await cloudFailures({ storageParams: {}, maxMediaFileDuration: "long" }))).toEqual([
+      "maxMediaFileDuration",
+      "storageParams",
+    ]);
+    expect(
+      properties(await webFailures({ storageParams: { cloudStorage: { ...cos, vendor: 1 } }, maxDurationLimit: "1h" })),
+    ).toEqual(["maxDurationLimit", "storageParams.cloudStorage.vendor"]);
+    // A rule that reads a field which failed its own check is skipped: its value is not what the rule expects.
+    expect(properties(await cloudFailures({ roomId: "bad/room", roomIdType: "string" }))).toEqual(["roomIdType"]);
+    expect(properties(await cloudFailures({ storageParams: { cloudVod: 1, cloudStorage: cos } }))).toEqual([
+      "storageParams.cloudVod",
+    ]);
+  });
+
   it("rejects fields of the other site", async () => {
     const chinaOnly = {
       mixLayoutParams: {

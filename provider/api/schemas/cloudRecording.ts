@@ -34,6 +34,31 @@ export function report(ctx: RefineContext, issue: RuleIssue): void {
   });
 }
 
+/** Whether every named top-level field passed its own checks, so a cross-field rule may read it. */
+export type Usable = (...fields: string[]) => boolean;
+
+/**
+ * A request's cross-field rules as one check that runs even when some fields failed their own (zod skips a
+ * refinement after a type error by default), so a preview lists every problem at once rather than one round per kind.
+ * A rule reading a field that failed is skipped: its value is not what the rule expects.
+ */
+export function crossFieldRules<T>(rules: (value: T, site: Site, usable: Usable) => RuleIssue[], site: Site) {
+  return z.superRefine<T>(
+    (value, ctx) => {
+      const failed = new Set<string>();
+      for (const issue of ctx.issues) {
+        const [field] = issue.path ?? [];
+        if (field !== undefined) failed.add(String(field));
+        // Not an object at all: there are no fields to relate.
+        else if (issue.code !== "unrecognized_keys") return;
+      }
+      const usable: Usable = (...fields) => fields.every((f) => !failed.has(f));
+      for (const issue of rules(value, site, usable)) report(ctx, issue);
+    },
+    { when: () => true },
+  );
+}
+
 export function subscribeStreamUserIdsSchema() {
   // Entries are UserIds or a prefix pattern (`"1.*$"`); no length or character rule is documented for them.
   const entry = () => text();
@@ -493,12 +518,12 @@ type CreateShape = ReturnType<typeof createCloudRecordingShape>;
 type CreateValue = z.output<z.ZodObject<CreateShape>>;
 
 /** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. @see https://www.tencentcloud.com/document/api/647/46960 */
-export function createCloudRecordingRules(v: CreateValue, site: Site): RuleIssue[] {
+export function createCloudRecordingRules(v: CreateValue, site: Site, usable: Usable = () => true): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const room = roomIdIssue(v.roomId, v.roomIdType);
+  const room = usable("roomId", "roomIdType") ? roomIdIssue(v.roomId, v.roomIdType) : undefined;
   if (room) issues.push({ path: ["roomId"], message: room, apiCode: "InvalidParameter.OutOfRange" });
-  issues.push(...storageChoiceIssues(v.storageParams));
-  if (v.mixLayoutParams) {
+  if (usable("storageParams")) issues.push(...storageChoiceIssues(v.storageParams));
+  if (v.mixLayoutParams && usable("mixLayoutParams", "mixTranscodeParams")) {
     for (const issue of layoutIssues(v.mixLayoutParams, canvasOf(v.mixTranscodeParams))) {
       issues.push({ ...issue, path: ["mixLayoutParams", ...issue.path] });
     }
@@ -517,9 +542,7 @@ export function createCloudRecordingSchema(site: Site) {
     userId: text(),
     userSig: text(),
   };
-  return z.strictObject(shape).superRefine((v, ctx) => {
-    for (const issue of createCloudRecordingRules(v, site)) report(ctx, issue);
-  });
+  return z.strictObject(shape).check(crossFieldRules(createCloudRecordingRules, site));
 }
 
 /** The request fields of ModifyCloudRecording: each object given replaces the task's whole object. */

@@ -8,7 +8,15 @@
 
 import { z } from "zod";
 import type { Site } from "../sites";
-import { type RuleIssue, report, siteOnlyIssues, storageChoiceIssues, storageParamsSchema } from "./cloudRecording";
+import {
+  crossFieldRules,
+  type RuleIssue,
+  report,
+  siteOnlyIssues,
+  storageChoiceIssues,
+  storageParamsSchema,
+  type Usable,
+} from "./cloudRecording";
 import { code, httpUrl, int, int64, list, rtmpUrl, text } from "./fields";
 
 export function webRecordVideoParamsSchema() {
@@ -75,8 +83,10 @@ type StartShape = ReturnType<typeof startWebRecordShape>;
 type StartValue = z.output<z.ZodObject<StartShape>>;
 
 /** Cross-field rules of StartWebRecord: StorageParams "no support for third-party cloud storage ... only hls or mp4". @see https://www.tencentcloud.com/document/api/647/72066 */
-export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
-  const issues: RuleIssue[] = [...storageChoiceIssues(v.storageParams)];
+export function startWebRecordRules(v: StartValue, site: Site, usable: Usable = () => true): RuleIssue[] {
+  const issues = siteOnlyIssues(v, site);
+  if (!usable("storageParams")) return issues;
+  issues.unshift(...storageChoiceIssues(v.storageParams));
   if (v.storageParams.cloudStorage && v.storageParams.cloudStorage.vendor !== 0) {
     issues.push({
       path: ["storageParams", "cloudStorage", "vendor"],
@@ -92,16 +102,13 @@ export function startWebRecordRules(v: StartValue, site: Site): RuleIssue[] {
       message: "must be 0 (mp4) or 1 (hls): web-page recording only produces mp4 or hls",
     });
   }
-  issues.push(...siteOnlyIssues(v, site));
   return issues;
 }
 
 export function startWebRecordSchema(site: Site) {
   // The API requires the SdkAppId that resource inputs may take from config.
   const shape = { ...startWebRecordShape(), sdkAppId: int64() };
-  return z.strictObject(shape).superRefine((v, ctx) => {
-    for (const issue of startWebRecordRules(v, site)) report(ctx, issue);
-  });
+  return z.strictObject(shape).check(crossFieldRules(startWebRecordRules, site));
 }
 
 /** The request fields of DescribeWebRecord: TaskId, or SdkAppId together with RecordId. */
