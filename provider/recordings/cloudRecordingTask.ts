@@ -76,9 +76,10 @@ export const cloudRecordingTask: TaskDeclaration = {
         ]
       : []),
   ],
-  advisories: (inputs, site) => [
+  // The API's advisories see the request's fields only: the provider's own settings (region, endsAt, ...) have theirs.
+  advisories: async (inputs, site) => [
     ...endsAtAdvisories("cloud", inputs, Date.now()),
-    ...cloudRecordingAdvisories(inputs, site),
+    ...cloudRecordingAdvisories(pick(inputs, await apiFields()), site),
   ],
   managedFor: {
     hours: expiredHours,

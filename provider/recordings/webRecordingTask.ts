@@ -46,9 +46,10 @@ export const webRecordingTask: TaskDeclaration = {
     ],
   },
   extraFailures: (inputs, _settings, olds) => endsAtFailures("web", inputs, Date.now(), olds),
-  advisories: (inputs, site) => [
+  // The API's advisories see the request's fields only: the provider's own settings (region, endsAt, ...) have theirs.
+  advisories: async (inputs, site) => [
     ...endsAtAdvisories("web", inputs, Date.now()),
-    ...webRecordingAdvisories(inputs, site),
+    ...webRecordingAdvisories(pick(inputs, await apiFields()), site),
   ],
   initialOutputs: { status: "InProgress" },
 

@@ -45,7 +45,7 @@ export async function checkInputs(
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
   failures.push(...configuredFieldFailures(inputs, settings, task.startAction));
   failures.push(...(task.extraFailures?.(inputs, settings, olds) ?? []));
-  for (const advisory of task.advisories?.(inputs, settings.site) ?? []) {
+  for (const advisory of (await task.advisories?.(inputs, settings.site)) ?? []) {
     warn(`${task.type} "${name}": ${advisory.property} ${advisory.reason}.`);
   }
   return { inputs: { ...inputs, [NAME_KEY]: name, [STACK_KEY]: stack, [AUTONAMED_KEY]: autoNamed }, failures };

@@ -83,7 +83,7 @@ export interface TaskDeclaration {
    * request refused at preview would stop a recording as surely as an invalid one accepted), settings that work
    * against each other. Each reason says which it is.
    */
-  advisories?: (inputs: Props, site: Site) => CheckFailure[];
+  advisories?: (inputs: Props, site: Site) => Promise<CheckFailure[]>;
 
   /**
    * How long after its start the service lets the task be managed (CreateCloudRecording's ResourceExpiredHour):

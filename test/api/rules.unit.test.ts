@@ -5,9 +5,12 @@
 
 import { describe, expect, it } from "vitest";
 import { cloudRecordingAdvisories, webRecordingAdvisories } from "../../provider/api/schemas/advisories";
+import { createCloudRecordingShape } from "../../provider/api/schemas/cloudRecording";
 import { toCheckFailures, UNKNOWN } from "../../provider/api/schemas/issues";
+import { startWebRecordShape } from "../../provider/api/schemas/webRecording";
 import type { Site } from "../../provider/api/sites";
 import { cloudRecordingArgsSchema, webRecordingArgsSchema } from "../../provider/recordings/inputs";
+import { pick } from "../../provider/task/props";
 
 type Props = Record<string, unknown>;
 
@@ -45,7 +48,11 @@ function verdict(kind: "cloud" | "web", extra: Props, site: Site): Verdict {
   const schema = kind === "cloud" ? cloudRecordingArgsSchema(site) : webRecordingArgsSchema(site);
   const parsed = schema.safeParse(inputs);
   const failures = parsed.success ? [] : toCheckFailures(parsed.error.issues, inputs, schema);
-  const advisories = (kind === "cloud" ? cloudRecordingAdvisories : webRecordingAdvisories)(inputs, site);
+  const advisories = (kind === "cloud" ? cloudRecordingAdvisories : webRecordingAdvisories)(
+    // As the declarations call them: with the request's fields only.
+    pick(inputs, Object.keys(kind === "cloud" ? createCloudRecordingShape() : startWebRecordShape())),
+    site,
+  );
   return {
     failures: failures.map((f) => f.property),
     warnings: advisories.map((a) => a.property),
@@ -293,6 +300,8 @@ describe("control characters and empty values: nothing documents them either way
   it("but a provider setting keeps the provider's own rule: the region travels in a header", () => {
     fails(cloud({ region: "ap-singapore\r\nX-Injected: 1" }), "region");
     fails(web({ adoptTaskId: "task\n1" }), "adoptTaskId");
+    // The API's advisories never look at provider settings: endsAt's own checks (eventWindow.ts) judge it.
+    passes(cloud({ endsAt: "2026-12-24T18:00:00Z\t" }));
   });
 });
 

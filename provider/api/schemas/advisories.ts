@@ -195,9 +195,6 @@ function emptyAdvisories(inputs: Props, paths: readonly string[]): CheckFailure[
   );
 }
 
-/** Provider settings: their own rules apply (region is a header), not the API's. */
-const PROVIDER_KEYS = new Set(["region", "whenEnded", "adoptTaskId", "endsAt"]);
-
 function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -225,9 +222,7 @@ function controlCharacterAdvisories(inputs: Props): CheckFailure[] {
       for (const [key, child] of Object.entries(node)) walk(child, path ? `${path}.${key}` : key);
     }
   };
-  for (const [key, value] of Object.entries(inputs)) {
-    if (!PROVIDER_KEYS.has(key) && !key.startsWith("__")) walk(value, key);
-  }
+  for (const [key, value] of Object.entries(inputs)) walk(value, key);
   return out;
 }
 
