@@ -518,7 +518,7 @@ type CreateShape = ReturnType<typeof createCloudRecordingShape>;
 type CreateValue = z.output<z.ZodObject<CreateShape>>;
 
 /** Cross-field rules of CreateCloudRecording that single-field schemas cannot express. @see https://www.tencentcloud.com/document/api/647/46960 */
-export function createCloudRecordingRules(v: CreateValue, site: Site, usable: Usable = () => true): RuleIssue[] {
+export function createCloudRecordingRules(v: CreateValue, site: Site, usable: Usable): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const room = usable("roomId", "roomIdType") ? roomIdIssue(v.roomId, v.roomIdType) : undefined;
   if (room) issues.push({ path: ["roomId"], message: room, apiCode: "InvalidParameter.OutOfRange" });

@@ -83,11 +83,13 @@ type StartShape = ReturnType<typeof startWebRecordShape>;
 type StartValue = z.output<z.ZodObject<StartShape>>;
 
 /** Cross-field rules of StartWebRecord: StorageParams "no support for third-party cloud storage ... only hls or mp4". @see https://www.tencentcloud.com/document/api/647/72066 */
-export function startWebRecordRules(v: StartValue, site: Site, usable: Usable = () => true): RuleIssue[] {
-  const issues = siteOnlyIssues(v, site);
-  if (!usable("storageParams")) return issues;
-  issues.unshift(...storageChoiceIssues(v.storageParams));
-  if (v.storageParams.cloudStorage && v.storageParams.cloudStorage.vendor !== 0) {
+export function startWebRecordRules(v: StartValue, site: Site, usable: Usable): RuleIssue[] {
+  return [...(usable("storageParams") ? storageIssues(v.storageParams) : []), ...siteOnlyIssues(v, site)];
+}
+
+function storageIssues(storage: StartValue["storageParams"]): RuleIssue[] {
+  const issues = storageChoiceIssues(storage);
+  if (storage.cloudStorage && storage.cloudStorage.vendor !== 0) {
     issues.push({
       path: ["storageParams", "cloudStorage", "vendor"],
       message: "must be 0 (Tencent Cloud COS): web-page recording does not support third-party storage",
@@ -95,7 +97,7 @@ export function startWebRecordRules(v: StartValue, site: Site, usable: Usable = 
   }
   // "the storage format of the output file is only supported for hls or mp4": aac (2) and hls+aac (4) are neither.
   // hls+mp4 (3) is both at once, which the sentence neither allows nor refuses: advisories.ts warns.
-  const mediaType = v.storageParams.cloudVod?.tencentVod?.mediaType;
+  const mediaType = storage.cloudVod?.tencentVod?.mediaType;
   if (mediaType === 2 || mediaType === 4) {
     issues.push({
       path: ["storageParams", "cloudVod", "tencentVod", "mediaType"],
