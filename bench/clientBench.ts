@@ -92,7 +92,7 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
   let closeLater: TrtcClient | undefined;
 
   // 1. Raw throughput and latency: the server's own limit is off, so only the clients are measured.
-  const open = await startEmulatorProcess(["--rate-limit", "off", "--max-concurrent-tasks", "100000"]);
+  const open = await startEmulatorProcess({ unlimited: true });
   try {
     const ours = ourClient(open.url, 1_000_000);
     closeLater = ours;
@@ -150,7 +150,7 @@ export async function runClientBench(options: ClientBenchOptions): Promise<Row[]
   }
 
   // 2. At the service's 20 requests/second limit: the whole batch at once, as a stack of recordings would.
-  const limited = await startEmulatorProcess(["--max-concurrent-tasks", "100000"]);
+  const limited = await startEmulatorProcess();
   try {
     const ours = ourClient(limited.url, 20);
     closeLater = ours;

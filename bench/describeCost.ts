@@ -8,7 +8,7 @@
 import { generateUserSig } from "../provider/api/userSig";
 import { toWire } from "../provider/api/wire";
 import { TrtcClient } from "../provider/client/client";
-import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, latencyArgs, startEmulatorProcess } from "./emulatorProcess";
+import { BENCH_CREDENTIALS, BENCH_SDK_SECRET_KEY, startEmulatorProcess } from "./emulatorProcess";
 import { REGION, recordingSpec, SDK_APP_ID } from "./stackProgram";
 
 export interface CreatePoolRun {
@@ -85,7 +85,7 @@ export function providerClient(endpoint: string): TrtcClient {
 /** N creates, `parallel` at a time, each a start and (withDescribe) then a describe, against a fresh emulator. */
 async function createPool(n: number, parallel: number, latencyMs: number, withDescribe: boolean) {
   // A fresh emulator per run: its rate windows and the client's limiter (kept per endpoint) both start empty.
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...latencyArgs(latencyMs)]);
+  const emulator = await startEmulatorProcess({ latencyMs });
   const client = providerClient(emulator.url);
   try {
     const create = async (i: number) => {

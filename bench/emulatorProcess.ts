@@ -35,12 +35,28 @@ export const BENCH_CREDENTIALS = {
 };
 export const BENCH_SDK_SECRET_KEY = "benchmark-sdk-secret-key";
 
-/** Emulator arguments for a round-trip latency (ms) on every API request, with its default ±20% jitter. */
-export function latencyArgs(latencyMs: number): string[] {
-  return latencyMs > 0 ? ["--latency-ms", String(latencyMs)] : [];
+export interface BenchEmulatorOptions {
+  /** Round-trip latency (ms) on every API request, with the emulator's default ±20% jitter. */
+  latencyMs?: number;
+  /** No rate limit at all (the service's 20/s per action otherwise). */
+  unlimited?: boolean;
+  /** Interface to listen on (loopback by default). */
+  host?: string;
 }
 
-export async function startEmulatorProcess(extraArgs: string[] = []): Promise<EmulatorProcess> {
+/**
+ * An emulator in its own process, as benchmarks use it: the service's rate limit unless `unlimited`, and the account's
+ * concurrent-recording limit raised, since the benchmarks run far more tasks at once than the default 100.
+ */
+export async function startEmulatorProcess(options: BenchEmulatorOptions = {}): Promise<EmulatorProcess> {
+  const { latencyMs = 0, unlimited = false, host } = options;
+  const extraArgs = [
+    "--max-concurrent-tasks",
+    "100000",
+    ...(unlimited ? ["--rate-limit", "off"] : []),
+    ...(latencyMs > 0 ? ["--latency-ms", String(latencyMs)] : []),
+    ...(host ? ["--host", host] : []),
+  ];
   const cli = join(__dirname, "..", "emulator", "cli.js");
   const child = spawn(
     process.execPath,

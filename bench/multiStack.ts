@@ -10,7 +10,7 @@ import { mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type BenchStack, type Command, type OperationFigures, openBenchStack } from "./benchStack";
-import { type EmulatorRequest, latencyArgs, startEmulatorProcess } from "./emulatorProcess";
+import { type EmulatorRequest, startEmulatorProcess } from "./emulatorProcess";
 import { type NaivePhase, runNaiveSdk, throttledIn } from "./naiveSdkStack";
 import { watchProcesses } from "./processUsage";
 import { median } from "./report";
@@ -136,12 +136,7 @@ async function measureGroup(
   unlimited = false,
 ): Promise<MultiRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
-  const emulator = await startEmulatorProcess([
-    "--max-concurrent-tasks",
-    "100000",
-    ...(unlimited ? ["--rate-limit", "off"] : []),
-    ...latencyArgs(options.latencyMs),
-  ]);
+  const emulator = await startEmulatorProcess({ latencyMs: options.latencyMs, unlimited });
   const stacks: BenchStack[] = [];
   try {
     // Each stack its own work dir (a subdirectory of the program dir, so the provider host still resolves the
@@ -291,7 +286,7 @@ export async function runMultiStackBench(options: MultiStackOptions): Promise<Se
     }
   }
   const largest = Math.max(...options.counts);
-  const sdk = options.peer ? await runNaiveSdk(largest * options.n, latencyArgs(options.latencyMs)) : undefined;
+  const sdk = options.peer ? await runNaiveSdk(largest * options.n, options.latencyMs) : undefined;
   const sections: Section[] = [
     {
       title: `Many stacks, one account: K stacks of N recordings (half cloud, half web) at once, each its own pulumi process and provider host, one emulator at 20 requests/s/action${options.latencyMs ? `, ${options.latencyMs} ms latency` : ""}, --parallel ${p}`,

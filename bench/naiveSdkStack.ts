@@ -47,10 +47,10 @@ async function phase<T>(calls: Array<() => Promise<T>>): Promise<{ phase: NaiveP
 
 /**
  * Runs the naive script for recordings 0..count-1 against a fresh emulator with the service's default rate limit
- * (and `emulatorArgs`, e.g. a latency).
+ * and `latencyMs` per round trip.
  */
-export async function runNaiveSdk(count: number, emulatorArgs: string[] = []): Promise<NaiveSdkFigures> {
-  const emulator = await startEmulatorProcess(["--max-concurrent-tasks", "100000", ...emulatorArgs]);
+export async function runNaiveSdk(count: number, latencyMs = 0): Promise<NaiveSdkFigures> {
+  const emulator = await startEmulatorProcess({ latencyMs });
   try {
     const client = new OfficialTrtcClient({
       credential: { secretId: BENCH_CREDENTIALS.secretId, secretKey: BENCH_CREDENTIALS.secretKey },

@@ -7,7 +7,7 @@
 // (127.0.0.1, 127.0.0.2, ...), all of which Linux routes to the emulator listening on 0.0.0.0.
 
 import { inPool, providerClient, type StartedRecording, startRecording } from "./describeCost";
-import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
+import { startEmulatorProcess } from "./emulatorProcess";
 import { REGION, SDK_APP_ID } from "./stackProgram";
 
 export interface SharedClientPhase {
@@ -26,13 +26,7 @@ export async function runSharedClients(
   parallel: number,
   latencyMs: number,
 ): Promise<SharedClientPhase[]> {
-  const emulator = await startEmulatorProcess([
-    "--max-concurrent-tasks",
-    "100000",
-    "--host",
-    "0.0.0.0",
-    ...latencyArgs(latencyMs),
-  ]);
+  const emulator = await startEmulatorProcess({ latencyMs, host: "0.0.0.0" });
   const port = new URL(emulator.url).port;
   const clients = Array.from({ length: k }, (_, j) => providerClient(`http://127.0.0.${j + 1}:${port}`));
   try {

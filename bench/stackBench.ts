@@ -13,7 +13,7 @@ import { pulumiCliDir } from "../pulumi-cli";
 import { type Command, type OperationFigures, openBenchStack } from "./benchStack";
 import { type CheckDiffFigures, checkDiffTimes, type FirstCreate, firstCreateThroughCli, requireMs } from "./coldStart";
 import { type DescribeCost, measureDescribeCost } from "./describeCost";
-import { latencyArgs, startEmulatorProcess } from "./emulatorProcess";
+import { startEmulatorProcess } from "./emulatorProcess";
 import { type NaivePhase, type NaiveSdkFigures, runNaiveSdk, throttledIn } from "./naiveSdkStack";
 import { median } from "./report";
 import {
@@ -102,12 +102,7 @@ async function measureStack(
 ): Promise<StackRun> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
   const unlimited = variant === "noRateLimit";
-  const emulator = await startEmulatorProcess([
-    "--max-concurrent-tasks",
-    "100000",
-    ...(unlimited ? ["--rate-limit", "off"] : []),
-    ...latencyArgs(latencyMs),
-  ]);
+  const emulator = await startEmulatorProcess({ latencyMs, unlimited });
   try {
     const stack = await openBenchStack({
       programDir: program.programDir,
@@ -455,7 +450,7 @@ export async function runStackBench(options: StackBenchOptions): Promise<Section
     const [firstLatency = 0] = options.latencies;
     for (const n of options.sizes) {
       for (const latencyMs of options.latencies) {
-        const sdk = await runNaiveSdk(n, latencyArgs(latencyMs));
+        const sdk = await runNaiveSdk(n, latencyMs);
         peers.push(
           `N=${n}${latencyMs ? ` ${latencyMs} ms` : ""}: ${sdk.started} of ${n} started, ${sdk.leftRunning} left running after its stop phase`,
         );
